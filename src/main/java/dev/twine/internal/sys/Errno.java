@@ -1,0 +1,70 @@
+package dev.twine.internal.sys;
+
+import dev.twine.internal.linux.LibC;
+import dev.twine.internet.error.ErrnoException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** errno values: their symbolic names, the C library's descriptions, and the exception that carries them. */
+public final class Errno {
+    public static final int EINTR = LibC.EINTR();
+    public static final int EAGAIN = LibC.EAGAIN();
+    public static final int EBADF = LibC.EBADF();
+    public static final int EPERM = LibC.EPERM();
+    public static final int ENOENT = LibC.ENOENT();
+    public static final int EEXIST = LibC.EEXIST();
+    public static final int EINPROGRESS = LibC.EINPROGRESS();
+    public static final int EMFILE = LibC.EMFILE();
+    public static final int ENFILE = LibC.ENFILE();
+
+    private Errno() {
+    }
+
+    /** The symbolic name of {@code errno} ({@code "ECONNREFUSED"}), or {@code "errno N"} if it has none. */
+    public static String name(int errno) {
+        String name = Names.BY_VALUE.get(errno);
+        return name != null ? name : "errno " + errno;
+    }
+
+    /** The C library's description of {@code errno}, from {@code strerror_r}. */
+    public static String describe(int errno) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(256);
+            MemorySegment text = LibC.strerror_r(errno, buf, buf.byteSize());
+            return text.reinterpret(1024).getString(0);
+        }
+    }
+
+    /** The exception for {@code call} having failed with {@code errno}. */
+    public static ErrnoException exception(String call, int errno) {
+        return new ErrnoException(call, errno, name(errno), describe(errno));
+    }
+
+    /** The name table, built on the first failure rather than at start-up. */
+    private static final class Names {
+        static final Map<Integer, String> BY_VALUE = build();
+
+        private static Map<Integer, String> build() {
+            // Aliases share a value (EWOULDBLOCK = EAGAIN); visiting names in order keeps the first, the usual one.
+            TreeMap<String, Integer> byName = new TreeMap<>();
+            for (Method m : LibC.class.getMethods()) {
+                String n = m.getName();
+                if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getReturnType() == int.class
+                        && n.matches("E[A-Z0-9]+") && !n.startsWith("EPOLL") && !n.equals("ECHO")) {
+                    try {
+                        byName.put(n, (Integer) m.invoke(null));
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            Map<Integer, String> byValue = new java.util.HashMap<>();
+            byName.forEach((name, value) -> byValue.putIfAbsent(value, name));
+            return Map.copyOf(byValue);
+        }
+    }
+}

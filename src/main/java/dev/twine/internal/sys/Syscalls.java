@@ -1,0 +1,268 @@
+package dev.twine.internal.sys;
+
+import dev.twine.internal.linux.LibC;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The file-descriptor system calls the reactor core needs, wrapped once: errno becomes an
+ * {@link dev.twine.internet.error.ErrnoException} naming the call, EINTR is retried where POSIX allows, and
+ * EAGAIN is the ordinary result {@link #WOULD_BLOCK}.
+ */
+public final class Syscalls {
+    /** What {@link #read} and {@link #write} return when the call would block (EAGAIN). */
+    public static final int WOULD_BLOCK = -1;
+
+    public static final int O_NONBLOCK = LibC.O_NONBLOCK();
+    public static final int O_CLOEXEC = LibC.O_CLOEXEC();
+
+    private static final MethodHandle READ = Handles.nonBlocking(LibC.read$address(), LibC.read$descriptor());
+    private static final MethodHandle WRITE = Handles.nonBlocking(LibC.write$address(), LibC.write$descriptor());
+    // close may block (SO_LINGER, NFS), so it is not critical.
+    private static final MethodHandle CLOSE = Handles.blocking(LibC.close$address(), LibC.close$descriptor());
+    private static final MethodHandle PIPE2 = Handles.nonBlocking(LibC.pipe2$address(), LibC.pipe2$descriptor());
+    private static final MethodHandle SOCKETPAIR =
+            Handles.nonBlocking(LibC.socketpair$address(), LibC.socketpair$descriptor());
+    private static final MethodHandle EVENTFD = Handles.nonBlocking(LibC.eventfd$address(), LibC.eventfd$descriptor());
+    private static final MethodHandle GETPID = Handles.nonBlocking(LibC.getpid$address(), LibC.getpid$descriptor());
+    private static final MethodHandle KILL = Handles.nonBlocking(LibC.kill$address(), LibC.kill$descriptor());
+    private static final MethodHandle FCNTL_INT = Handles.variadic(LibC.fcntl.address(),
+            FunctionDescriptor.of(LibC.C_INT, LibC.C_INT, LibC.C_INT, LibC.C_INT), 2);
+    private static final MethodHandle GETRLIMIT =
+            Handles.nonBlocking(LibC.getrlimit$address(), LibC.getrlimit$descriptor());
+    private static final MethodHandle SETRLIMIT =
+            Handles.nonBlocking(LibC.setrlimit$address(), LibC.setrlimit$descriptor());
+
+    private Syscalls() {
+    }
+
+    /**
+     * Reads up to {@code length} bytes at {@code offset} of {@code buffer}. Returns the count, 0 at end of file,
+     * or {@link #WOULD_BLOCK}.
+     */
+    public static int read(int fd, MemorySegment buffer, long offset, int length) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment target = buffer.asSlice(offset, length);
+        try {
+            while (true) {
+                long n = (long) READ.invokeExact(frame.errnoState, fd, target, (long) length);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("read", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@link #read(int, MemorySegment, long, int)} straight into a heap array where the JDK allows it. */
+    public static int read(int fd, byte[] array, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        if (Handles.CRITICAL_CAPTURE) {
+            return read(fd, MemorySegment.ofArray(array), offset, length);
+        }
+        MemorySegment bounce = ThreadFrame.current().bounce(length);
+        int n = read(fd, bounce, 0, length);
+        if (n > 0) {
+            MemorySegment.copy(bounce, ValueLayout.JAVA_BYTE, 0, array, offset, n);
+        }
+        return n;
+    }
+
+    /** Writes up to {@code length} bytes; returns the count written or {@link #WOULD_BLOCK}. */
+    public static int write(int fd, MemorySegment buffer, long offset, int length) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment source = buffer.asSlice(offset, length);
+        try {
+            while (true) {
+                long n = (long) WRITE.invokeExact(frame.errnoState, fd, source, (long) length);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("write", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@link #write(int, MemorySegment, long, int)} straight from a heap array where the JDK allows it. */
+    public static int write(int fd, byte[] array, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        if (Handles.CRITICAL_CAPTURE) {
+            return write(fd, MemorySegment.ofArray(array), offset, length);
+        }
+        MemorySegment bounce = ThreadFrame.current().bounce(length);
+        MemorySegment.copy(array, offset, bounce, ValueLayout.JAVA_BYTE, 0, length);
+        return write(fd, bounce, 0, length);
+    }
+
+    /**
+     * Closes {@code fd}. EINTR is not retried: on Linux the descriptor is released even then, and a retry could
+     * close a number another thread has just been given.
+     */
+    public static void close(int fd) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) CLOSE.invokeExact(frame.errnoState, fd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0 && frame.errno() != Errno.EINTR) {
+            throw Errno.exception("close(" + fd + ")", frame.errno());
+        }
+    }
+
+    /** A pipe; returns {@code {readFd, writeFd}}. {@code flags}: {@link #O_NONBLOCK}, {@link #O_CLOEXEC}. */
+    public static int[] pipe(int flags) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) PIPE2.invokeExact(frame.errnoState, frame.scratch, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("pipe2", frame.errno());
+        }
+        return new int[] {frame.scratchInt(0), frame.scratchInt(1)};
+    }
+
+    /** A connected pair of sockets, e.g. {@code socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)}. */
+    public static int[] socketpair(int domain, int type, int protocol) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) SOCKETPAIR.invokeExact(frame.errnoState, domain, type, protocol, frame.scratch);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("socketpair", frame.errno());
+        }
+        return new int[] {frame.scratchInt(0), frame.scratchInt(1)};
+    }
+
+    /** An eventfd with the given initial value and {@code EFD_*} flags. */
+    public static int eventfd(int initialValue, int flags) {
+        ThreadFrame frame = ThreadFrame.current();
+        int fd;
+        try {
+            fd = (int) EVENTFD.invokeExact(frame.errnoState, initialValue, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (fd < 0) {
+            throw Errno.exception("eventfd", frame.errno());
+        }
+        return fd;
+    }
+
+    /** {@code fcntl(fd, cmd, arg)} for the commands that take and return an int (F_GETFL, F_SETFL, F_GETFD...). */
+    public static int fcntl(int fd, int cmd, int arg) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) FCNTL_INT.invokeExact(frame.errnoState, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("fcntl(" + fd + ")", frame.errno());
+        }
+        return rc;
+    }
+
+    /** Puts {@code fd} into non-blocking mode. */
+    public static void setNonBlocking(int fd) {
+        int flags = fcntl(fd, LibC.F_GETFL(), 0);
+        if ((flags & O_NONBLOCK) == 0) {
+            fcntl(fd, LibC.F_SETFL(), flags | O_NONBLOCK);
+        }
+    }
+
+    /** Whether {@code fd} is an open descriptor of this process. */
+    public static boolean isOpen(int fd) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) FCNTL_INT.invokeExact(frame.errnoState, fd, LibC.F_GETFD(), 0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return rc >= 0;
+    }
+
+    public static int getpid() {
+        try {
+            return (int) GETPID.invokeExact(ThreadFrame.current().errnoState);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Sends {@code signal} to {@code pid}. */
+    public static void kill(int pid, int signal) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) KILL.invokeExact(frame.errnoState, pid, signal);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("kill(" + pid + ", " + signal + ")", frame.errno());
+        }
+    }
+
+    /** {@code getrlimit(resource)} as {@code {soft, hard}}. */
+    public static long[] getrlimit(int resource) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) GETRLIMIT.invokeExact(frame.errnoState, resource, frame.scratch);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("getrlimit", frame.errno());
+        }
+        return new long[] {frame.scratch.get(ValueLayout.JAVA_LONG, 0), frame.scratch.get(ValueLayout.JAVA_LONG, 8)};
+    }
+
+    /** {@code setrlimit(resource, {soft, hard})}. */
+    public static void setrlimit(int resource, long soft, long hard) {
+        ThreadFrame frame = ThreadFrame.current();
+        frame.scratch.set(ValueLayout.JAVA_LONG, 0, soft);
+        frame.scratch.set(ValueLayout.JAVA_LONG, 8, hard);
+        int rc;
+        try {
+            rc = (int) SETRLIMIT.invokeExact(frame.errnoState, resource, frame.scratch);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("setrlimit", frame.errno());
+        }
+    }
+}

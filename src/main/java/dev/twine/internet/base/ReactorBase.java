@@ -1,0 +1,515 @@
+package dev.twine.internet.base;
+
+import dev.twine.internet.defer.Deferred;
+import dev.twine.internet.error.ConnectionLost;
+import dev.twine.internet.error.ReactorAlreadyRunning;
+import dev.twine.internet.error.ReactorNotRestartable;
+import dev.twine.internet.error.ReactorNotRunning;
+import dev.twine.internet.error.ReactorWrongThread;
+import dev.twine.internet.interfaces.IDelayedCall;
+import dev.twine.internet.interfaces.IFileDescriptor;
+import dev.twine.internet.interfaces.IHostnameResolver;
+import dev.twine.internet.interfaces.IReactorCore;
+import dev.twine.internet.interfaces.IReactorFDSet;
+import dev.twine.internet.interfaces.IReactorPluggableNameResolver;
+import dev.twine.internet.interfaces.IReactorThreads;
+import dev.twine.internet.interfaces.IReactorTime;
+import dev.twine.internet.interfaces.IReadDescriptor;
+import dev.twine.internet.interfaces.IResolverSimple;
+import dev.twine.internet.interfaces.TriggerId;
+import dev.twine.python.Failure;
+import dev.twine.python.ThreadPool;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * What every reactor shares, whatever it polls with: time, system event triggers, the life cycle, threads and
+ * name resolution (Twisted's {@code base.ReactorBase}). Subclasses supply {@link #doIteration} and the
+ * {@link IReactorFDSet} methods.
+ *
+ * <p>Only the thread running the reactor may touch it while it runs; other threads use
+ * {@link #callFromThread}. Methods that would corrupt it from another thread raise {@link ReactorWrongThread}.
+ */
+public abstract class ReactorBase
+        implements IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet, IReactorPluggableNameResolver,
+        AutoCloseable {
+    protected static final System.Logger LOG = System.getLogger("dev.twine.reactor");
+
+    /** The longest single wait for I/O: epoll takes milliseconds as an {@code int}. */
+    public static final double MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000.0;
+
+    /** Poll states that let {@link #callFromThread} skip the wake-up system call when the reactor is awake. */
+    protected static final int AWAKE = 0;
+    protected static final int POLLING = 1;
+    protected static final int WOKEN = 2;
+
+    private final TimedCalls timedCalls = new TimedCalls(this::seconds);
+    private final ConcurrentLinkedQueue<Runnable> threadCallQueue = new ConcurrentLinkedQueue<>();
+    /** Incremented after each offer, so the reactor never expects more than the queue holds. */
+    private final AtomicLong threadCallsQueued = new AtomicLong();
+    private long threadCallsRun;
+    protected final AtomicInteger pollState = new AtomicInteger(AWAKE);
+
+    private final Map<String, ThreePhaseEvent> eventTriggers = new HashMap<>();
+    protected final Set<IReadDescriptor> internalReaders = new HashSet<>();
+
+    private volatile boolean running;
+    private boolean started;
+    private boolean stopped = true;
+    private boolean justStopped;
+    private boolean startedBefore;
+    private boolean installSignalHandlers = true;
+    private volatile int exitSignal;
+    private final SignalHandling signals;
+    private volatile Thread reactorThread;
+
+    private ThreadPool threadpool;
+    private TriggerId threadpoolShutdownId;
+    private IResolverSimple resolver;
+    private IHostnameResolver nameResolver;
+
+    /** The waker {@link #callFromThread} uses to interrupt a sleeping poll; installed by subclasses. */
+    protected Waker waker;
+
+    protected ReactorBase() {
+        signals = makeSignalHandling();
+        resolver = new ThreadedResolver(this);
+        nameResolver = new GAIResolver(this);
+        addSystemEventTrigger("during", "startup", this::reallyStartRunning);
+        addSystemEventTrigger("during", "shutdown", this::crash);
+        addSystemEventTrigger("during", "shutdown", this::disconnectAll);
+    }
+
+    /** The handlers {@code run} installs; override to handle more signals, or none. */
+    protected SignalHandling makeSignalHandling() {
+        return new JvmSignalHandling(this::sigInt, this::sigTerm);
+    }
+
+    // ---------------------------------------------------------------- time
+
+    @Override
+    public double seconds() {
+        return System.nanoTime() / 1e9;
+    }
+
+    @Override
+    public IDelayedCall callLater(double delaySeconds, Runnable callable) {
+        checkThread("callLater");
+        return timedCalls.schedule(delaySeconds, callable);
+    }
+
+    @Override
+    public List<IDelayedCall> getDelayedCalls() {
+        return List.copyOf(timedCalls.pending());
+    }
+
+    /**
+     * How long the reactor may sleep before a timed call is due, in seconds: 0 when thread calls wait or the
+     * reactor has just been stopped, {@code +infinity} when nothing is scheduled, never more than
+     * {@link #MAX_TIMEOUT_SECONDS}.
+     */
+    public double timeout() {
+        if (hasThreadCalls() || justStopped) {
+            return 0;
+        }
+        double wait = timedCalls.timeUntilNext();
+        return wait == Double.POSITIVE_INFINITY ? wait : Math.min(wait, MAX_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * Runs what is due: the calls handed over by other threads (those queued before this pass began), then the
+     * timed calls due now; after a {@link #stop()} it fires the shutdown event.
+     */
+    public void runUntilCurrent() {
+        long target = threadCallsQueued.get();
+        while (threadCallsRun < target) {
+            Runnable call = threadCallQueue.poll();
+            threadCallsRun++;
+            try {
+                call.run();
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "Unhandled error in call from thread " + call, t);
+            }
+        }
+        timedCalls.runDue();
+        if (justStopped) {
+            justStopped = false;
+            fireSystemEvent("shutdown");
+        }
+    }
+
+    protected final boolean hasThreadCalls() {
+        return threadCallsQueued.get() != threadCallsRun;
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    @Override
+    public boolean running() {
+        return running;
+    }
+
+    /** Runs the reactor, installing the SIGINT/SIGTERM handlers. */
+    @Override
+    public void run() {
+        run(true);
+    }
+
+    /** Runs the reactor on this thread until it is stopped or crashed. */
+    public void run(boolean installSignalHandlers) {
+        startRunning(installSignalHandlers);
+        mainLoop();
+    }
+
+    /** Moves to the started state and fires the startup event; {@link #mainLoop()} then runs the reactor. */
+    public void startRunning(boolean installSignalHandlers) {
+        if (started) {
+            throw new ReactorAlreadyRunning("the reactor is already running");
+        }
+        if (startedBefore) {
+            throw new ReactorNotRestartable("the reactor was stopped and cannot run again (only a crash allows that)");
+        }
+        ensureOpen();
+        this.installSignalHandlers = installSignalHandlers;
+        started = true;
+        stopped = false;
+        reactorThread = Thread.currentThread();
+        fireSystemEvent("startup");
+    }
+
+    private void reallyStartRunning() {
+        running = true;
+        if (installSignalHandlers) {
+            signals.install();
+        }
+    }
+
+    /** Runs passes until the reactor stops; an exception escaping a pass is logged and the loop goes on. */
+    public void mainLoop() {
+        reactorThread = Thread.currentThread();
+        try {
+            while (started) {
+                try {
+                    while (started) {
+                        runUntilCurrent();
+                        double t = running ? timeout() : 0;
+                        doIteration(t);
+                    }
+                } catch (Throwable t) {
+                    LOG.log(Level.ERROR, "Unexpected error in main loop.", t);
+                }
+            }
+        } finally {
+            reactorThread = null;
+            signals.uninstall();
+            LOG.log(Level.DEBUG, "Main loop terminated.");
+        }
+    }
+
+    @Override
+    public void stop() {
+        checkThread("stop");
+        if (stopped) {
+            throw new ReactorNotRunning("can't stop a reactor that isn't running");
+        }
+        stopped = true;
+        justStopped = true;
+        startedBefore = true;
+    }
+
+    @Override
+    public void crash() {
+        checkThread("crash");
+        started = false;
+        running = false;
+        addSystemEventTrigger("during", "startup", this::reallyStartRunning);
+    }
+
+    @Override
+    public void iterate(double delaySeconds) {
+        if (!(delaySeconds >= 0)) {
+            throw new IllegalArgumentException("delay must be >= 0 seconds, was " + delaySeconds);
+        }
+        checkThread("iterate");
+        runUntilCurrent();
+        doIteration(delaySeconds);
+    }
+
+    /** Waits up to {@code timeoutSeconds} (+infinity: indefinitely) for I/O and handles what is ready. */
+    public abstract void doIteration(double timeoutSeconds);
+
+    /** The signal that stopped the reactor (SIGINT 2, SIGTERM 15), or 0 if none did: Twisted's {@code _exitSignal}. */
+    public int exitSignal() {
+        return exitSignal;
+    }
+
+    /** Handles SIGINT: stops the reactor from its own thread and records the signal. */
+    public void sigInt(int signalNumber) {
+        LOG.log(Level.INFO, "Received SIGINT, shutting down.");
+        exitSignal = signalNumber;
+        callFromThread(this::stopIfRunning);
+    }
+
+    /** Handles SIGTERM: stops the reactor from its own thread and records the signal. */
+    public void sigTerm(int signalNumber) {
+        LOG.log(Level.INFO, "Received SIGTERM, shutting down.");
+        exitSignal = signalNumber;
+        callFromThread(this::stopIfRunning);
+    }
+
+    /** Handles SIGBREAK (Windows only in Twisted): the same as SIGINT here. */
+    public void sigBreak(int signalNumber) {
+        sigInt(signalNumber);
+    }
+
+    private void stopIfRunning() {
+        if (!stopped) {
+            stop();
+        }
+    }
+
+    // ---------------------------------------------------------------- system events
+
+    @Override
+    public void fireSystemEvent(String eventType) {
+        checkThread("fireSystemEvent");
+        ThreePhaseEvent event = eventTriggers.get(eventType);
+        if (event != null) {
+            event.fire();
+        }
+    }
+
+    @Override
+    public TriggerId addSystemEventTrigger(String phase, String eventType, Runnable trigger) {
+        Objects.requireNonNull(trigger, "trigger");
+        return addTrigger(phase, eventType, () -> {
+            trigger.run();
+            return null;
+        });
+    }
+
+    @Override
+    public TriggerId addSystemEventTrigger(String phase, String eventType,
+            Supplier<? extends Deferred<?>> trigger) {
+        Objects.requireNonNull(trigger, "trigger");
+        return addTrigger(phase, eventType, trigger);
+    }
+
+    private TriggerId addTrigger(String phase, String eventType, Supplier<?> body) {
+        ThreePhaseEvent.checkPhase(phase);
+        Objects.requireNonNull(eventType, "eventType");
+        checkThread("addSystemEventTrigger");
+        return eventTriggers.computeIfAbsent(eventType, ThreePhaseEvent::new).add(phase, body);
+    }
+
+    @Override
+    public void removeSystemEventTrigger(TriggerId triggerId) {
+        checkThread("removeSystemEventTrigger");
+        if (!(triggerId instanceof ThreePhaseEvent.Trigger trigger)) {
+            throw new IllegalArgumentException("not a trigger ID of this reactor: " + triggerId);
+        }
+        ThreePhaseEvent event = eventTriggers.get(trigger.eventType());
+        if (event == null || !event.remove(trigger)) {
+            throw new IllegalArgumentException("no such trigger (already removed or fired): " + triggerId);
+        }
+    }
+
+    @Override
+    public TriggerId callWhenRunning(Runnable callable) {
+        Objects.requireNonNull(callable, "callable");
+        if (running) {
+            checkThread("callWhenRunning");
+            callable.run();
+            return null;
+        }
+        return addSystemEventTrigger("after", "startup", callable);
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    @Override
+    public void callFromThread(Runnable callable) {
+        Objects.requireNonNull(callable, "callable");
+        threadCallQueue.offer(callable);
+        threadCallsQueued.incrementAndGet();
+        if (pollState.get() == POLLING && pollState.compareAndSet(POLLING, WOKEN)) {
+            Waker w = waker;
+            if (w != null) {
+                w.wakeUp();
+            }
+        }
+    }
+
+    /** Wakes the reactor from a wait for I/O: Twisted's {@code wakeUp}. Safe from any thread. */
+    public void wakeUp() {
+        Waker w = waker;
+        if (w != null) {
+            w.wakeUp();
+        }
+    }
+
+    @Override
+    public synchronized ThreadPool getThreadPool() {
+        if (threadpool == null) {
+            initThreadPool();
+        }
+        return threadpool;
+    }
+
+    private void initThreadPool() {
+        ThreadPool pool = new ThreadPool(0, 10, "twine-reactor-pool");
+        threadpool = pool;
+        // The pool may be asked for from a worker or a foreign thread; reactor state changes on the reactor thread.
+        onReactorThread(() -> {
+            callWhenRunning(pool::start);
+            threadpoolShutdownId = addTrigger("during", "shutdown", () -> {
+                stopThreadPool();
+                return null;
+            });
+        });
+    }
+
+    private void onReactorThread(Runnable r) {
+        Thread owner = reactorThread;
+        if (owner == null || owner == Thread.currentThread()) {
+            r.run();
+        } else {
+            callFromThread(r);
+        }
+    }
+
+    private void stopThreadPool() {
+        ThreadPool pool;
+        synchronized (this) {
+            threadpoolShutdownId = null;
+            pool = threadpool;
+            threadpool = null;
+        }
+        if (pool != null) {
+            pool.stop();
+        }
+    }
+
+    @Override
+    public void callInThread(Runnable callable) {
+        getThreadPool().callInThread(callable);
+    }
+
+    @Override
+    public void suggestThreadPoolSize(int size) {
+        getThreadPool().adjustPoolsize(0, size);
+    }
+
+    // ---------------------------------------------------------------- names
+
+    @Override
+    public Deferred<String> resolve(String name, int... timeouts) {
+        if (name == null || name.isEmpty()) {
+            return Deferred.succeed("0.0.0.0");
+        }
+        if (isIPLiteral(name)) {
+            return Deferred.succeed(name);
+        }
+        return resolver.getHostByName(name, timeouts);
+    }
+
+    private static boolean isIPLiteral(String name) {
+        if (name.indexOf(':') < 0 && !Character.isDigit(name.charAt(name.length() - 1))) {
+            return false;
+        }
+        try {
+            InetAddress.ofLiteral(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public IHostnameResolver nameResolver() {
+        return nameResolver;
+    }
+
+    @Override
+    public IHostnameResolver installNameResolver(IHostnameResolver resolver) {
+        IHostnameResolver previous = nameResolver;
+        nameResolver = Objects.requireNonNull(resolver, "resolver");
+        return previous;
+    }
+
+    @Override
+    public IResolverSimple installResolver(IResolverSimple resolver) {
+        IResolverSimple previous = this.resolver;
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        nameResolver = new SimpleResolverComplexifier(resolver);
+        return previous;
+    }
+
+    /** The simple resolver {@link #resolve} uses. */
+    public IResolverSimple resolver() {
+        return resolver;
+    }
+
+    // ---------------------------------------------------------------- descriptors
+
+    /** Adds a reader that belongs to the reactor itself: {@code removeAll} leaves it alone. */
+    protected void addInternalReader(IReadDescriptor reader) {
+        internalReaders.add(reader);
+        addReader(reader);
+    }
+
+    protected void removeInternalReader(IReadDescriptor reader) {
+        internalReaders.remove(reader);
+        removeReader(reader);
+    }
+
+    /** Disconnects every reader and writer but the reactor's own, each with {@link ConnectionLost}. */
+    public void disconnectAll() {
+        for (IFileDescriptor selectable : removeAll()) {
+            try {
+                selectable.connectionLost(new Failure(new ConnectionLost("reactor shut down")));
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "Unhandled error in connectionLost of " + selectable.logPrefix(), t);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- threading discipline
+
+    /** The thread running the reactor now, or null when it is not running. */
+    public Thread reactorThread() {
+        return reactorThread;
+    }
+
+    /** Raises {@link ReactorWrongThread} if the reactor runs on another thread than the caller's. */
+    protected final void checkThread(String method) {
+        Thread owner = reactorThread;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw new ReactorWrongThread(method + "() called from thread \"" + Thread.currentThread().getName()
+                    + "\" while the reactor runs on \"" + owner.getName()
+                    + "\"; use callFromThread (or Threads.blockingCallFromThread) instead");
+        }
+    }
+
+    /** Raises {@link IllegalStateException} once the reactor is closed. */
+    protected abstract void ensureOpen();
+
+    /** Releases the reactor's descriptors and native memory; the reactor must not be running. */
+    @Override
+    public abstract void close();
+
+    /** Stops the worker pool, if one was started; for {@link #close()}. */
+    protected void closeThreadPool() {
+        stopThreadPool();
+    }
+}

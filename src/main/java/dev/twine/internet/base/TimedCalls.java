@@ -1,0 +1,185 @@
+package dev.twine.internet.base;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The reactor's timed calls: a binary min-heap ordered by (time, sequence), each call holding its own index so a
+ * cancel or reschedule is O(log n). Calls scheduled while {@link #runDue} is running wait in a side list until the
+ * next pass, so a call that schedules itself with zero delay cannot starve I/O.
+ */
+final class TimedCalls {
+    private static final System.Logger LOG = System.getLogger("dev.twine.reactor");
+
+    private final DoubleSupplier clock;
+    private DelayedCall[] heap = new DelayedCall[64];
+    private int size;
+    private final ArrayList<DelayedCall> scheduledDuringRun = new ArrayList<>();
+    private boolean running;
+    private long nextSequence;
+
+    TimedCalls(DoubleSupplier clock) {
+        this.clock = clock;
+    }
+
+    double seconds() {
+        return clock.getAsDouble();
+    }
+
+    static void checkDelay(double delay) {
+        if (!(delay >= 0)) {
+            throw new IllegalArgumentException("delay must be >= 0 seconds, was " + delay);
+        }
+    }
+
+    DelayedCall schedule(double delay, Runnable callable) {
+        checkDelay(delay);
+        java.util.Objects.requireNonNull(callable, "callable");
+        DelayedCall call = new DelayedCall(this, seconds() + delay, nextSequence++, callable);
+        if (running) {
+            scheduledDuringRun.add(call);
+        } else {
+            insert(call);
+        }
+        return call;
+    }
+
+    void cancelled(DelayedCall call) {
+        if (call.heapIndex >= 0) {
+            removeAt(call.heapIndex);
+        } else {
+            scheduledDuringRun.remove(call);
+        }
+    }
+
+    /** A reschedule counts as scheduling anew: it goes after calls already due at its new time. */
+    void moved(DelayedCall call, double newTime) {
+        call.time = newTime;
+        call.sequence = nextSequence++;
+        if (call.heapIndex >= 0) {
+            int i = call.heapIndex;
+            siftUp(i);
+            if (call.heapIndex == i) {
+                siftDown(i);
+            }
+        }
+    }
+
+    /** Seconds until the earliest call is due (0 if overdue), or +infinity when none is scheduled. */
+    double timeUntilNext() {
+        double earliest = Double.POSITIVE_INFINITY;
+        if (size > 0) {
+            earliest = heap[0].time;
+        }
+        for (int i = 0, n = scheduledDuringRun.size(); i < n; i++) {
+            earliest = Math.min(earliest, scheduledDuringRun.get(i).time);
+        }
+        return earliest == Double.POSITIVE_INFINITY ? earliest : Math.max(0, earliest - seconds());
+    }
+
+    /** Runs every call due now, in (time, sequence) order; exceptions are logged and do not stop the rest. */
+    void runDue() {
+        for (int i = 0, n = scheduledDuringRun.size(); i < n; i++) {
+            insert(scheduledDuringRun.get(i));
+        }
+        scheduledDuringRun.clear();
+        double now = seconds();
+        running = true;
+        try {
+            while (size > 0 && heap[0].time <= now) {
+                DelayedCall call = heap[0];
+                removeAt(0);
+                call.markCalled();
+                try {
+                    call.callable.run();
+                } catch (Throwable t) {
+                    LOG.log(Level.ERROR, "Unhandled error in timed call " + call.callable, t);
+                }
+            }
+        } finally {
+            running = false;
+        }
+    }
+
+    List<DelayedCall> pending() {
+        List<DelayedCall> all = new ArrayList<>(size + scheduledDuringRun.size());
+        all.addAll(Arrays.asList(heap).subList(0, size));
+        all.addAll(scheduledDuringRun);
+        return all;
+    }
+
+    int count() {
+        return size + scheduledDuringRun.size();
+    }
+
+    private void insert(DelayedCall call) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        heap[size] = call;
+        call.heapIndex = size;
+        size++;
+        siftUp(size - 1);
+    }
+
+    private void removeAt(int i) {
+        DelayedCall removed = heap[i];
+        removed.heapIndex = -1;
+        size--;
+        if (i == size) {
+            heap[size] = null;
+            return;
+        }
+        DelayedCall last = heap[size];
+        heap[size] = null;
+        heap[i] = last;
+        last.heapIndex = i;
+        siftUp(i);
+        if (last.heapIndex == i) {
+            siftDown(i);
+        }
+    }
+
+    private static boolean before(DelayedCall a, DelayedCall b) {
+        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+    }
+
+    private void siftUp(int i) {
+        DelayedCall call = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            DelayedCall p = heap[parent];
+            if (!before(call, p)) {
+                break;
+            }
+            heap[i] = p;
+            p.heapIndex = i;
+            i = parent;
+        }
+        heap[i] = call;
+        call.heapIndex = i;
+    }
+
+    private void siftDown(int i) {
+        DelayedCall call = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && before(heap[right], heap[child])) {
+                child = right;
+            }
+            if (!before(heap[child], call)) {
+                break;
+            }
+            heap[i] = heap[child];
+            heap[i].heapIndex = i;
+            i = child;
+        }
+        heap[i] = call;
+        call.heapIndex = i;
+    }
+}

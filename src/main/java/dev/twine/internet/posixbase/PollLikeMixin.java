@@ -1,0 +1,68 @@
+package dev.twine.internet.posixbase;
+
+import dev.twine.internet.error.ConnectionDone;
+import dev.twine.internet.error.ConnectionFdescWentAway;
+import dev.twine.internet.error.ConnectionLost;
+import dev.twine.internet.interfaces.IFileDescriptor;
+import dev.twine.internet.interfaces.IReadDescriptor;
+import dev.twine.internet.interfaces.IWriteDescriptor;
+import java.lang.System.Logger.Level;
+
+/**
+ * What every poll-like reactor does with one readiness event: Twisted's {@code _PollLikeMixin}. Implementations
+ * say which bits of their event masks mean "disconnected", "readable" and "writable".
+ */
+public interface PollLikeMixin extends DisconnectSelectableMixin {
+    /** The event bits that mean the peer hung up or the descriptor failed. */
+    int pollDisconnected();
+
+    /** The event bits that mean there is data to read. */
+    int pollIn();
+
+    /** The event bits that mean the descriptor can be written. */
+    int pollOut();
+
+    /** Whether {@code selectable} (on {@code fd}) is being watched for reading. */
+    boolean isReading(IFileDescriptor selectable, int fd);
+
+    /**
+     * Handles {@code event} for {@code selectable}: a hang-up with no data left ends a reader with
+     * {@link ConnectionDone} and anything else with {@link ConnectionLost}; a closed descriptor is lost; otherwise
+     * it reads first and then, if the read did not end it, writes. An exception from the descriptor ends that
+     * descriptor only.
+     */
+    default void doReadOrWrite(IFileDescriptor selectable, int fd, int event) {
+        Throwable why = null;
+        boolean inRead = false;
+        if ((event & pollDisconnected()) != 0 && (event & pollIn()) == 0) {
+            if (isReading(selectable, fd)) {
+                inRead = true;
+                why = new ConnectionDone("connection done");
+            } else {
+                why = new ConnectionLost("connection lost");
+            }
+        } else {
+            try {
+                if (selectable.fileno() == -1) {
+                    why = new ConnectionFdescWentAway("file descriptor of " + selectable.logPrefix() + " was closed");
+                } else {
+                    if ((event & pollIn()) != 0 && selectable instanceof IReadDescriptor reader) {
+                        why = reader.doRead();
+                        inRead = true;
+                    }
+                    if (why == null && (event & pollOut()) != 0 && selectable instanceof IWriteDescriptor writer) {
+                        why = writer.doWrite();
+                        inRead = false;
+                    }
+                }
+            } catch (Throwable t) {
+                why = t;
+                System.getLogger("dev.twine.reactor").log(Level.ERROR,
+                        "Unhandled error in " + selectable.logPrefix() + "; disconnecting it", t);
+            }
+        }
+        if (why != null) {
+            disconnectSelectable(selectable, why, inRead);
+        }
+    }
+}

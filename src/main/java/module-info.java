@@ -1,0 +1,18 @@
+/**
+ * Twine: Twisted's reactor for Java 22+ on Linux, calling epoll and the socket system calls through
+ * {@code java.lang.foreign}. Run with {@code --enable-native-access=dev.twine}.
+ */
+module dev.twine {
+    // sun.misc.Signal: the only supported way for a library to handle SIGINT/SIGTERM on the JVM.
+    requires jdk.unsupported;
+
+    exports dev.twine.python;
+    exports dev.twine.internet.error;
+    exports dev.twine.internet.interfaces;
+    exports dev.twine.internet.defer;
+    exports dev.twine.internet.base;
+    exports dev.twine.internet.posixbase;
+    exports dev.twine.internet.epollreactor;
+    exports dev.twine.internet.task;
+    // exports dev.twine.internet.threads; TEMP
+}

@@ -1,0 +1,98 @@
+package dev.twine.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a test may leak: open descriptors (from /proc/self/fd), Twine's threads, and native memory (FFM arenas are
+ * counted in the JVM's "direct" buffer pool). Take one before the test, {@link #assertNothingLeaked()} after.
+ */
+public final class ResourceSnapshot {
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Set<String> fds;
+    private final Set<String> threads;
+    private final long nativeBytes;
+
+    private ResourceSnapshot(Set<String> fds, Set<String> threads, long nativeBytes) {
+        this.fds = fds;
+        this.threads = threads;
+        this.nativeBytes = nativeBytes;
+    }
+
+    public static ResourceSnapshot take() {
+        // Per-thread syscall scratch and class-level constants live as long as the thread or class: not leaks.
+        dev.twine.internal.sys.Syscalls.getpid();
+        try {
+            Class.forName(dev.twine.internal.sys.EventFd.class.getName(), true,
+                    ResourceSnapshot.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+        return new ResourceSnapshot(openFds(), twineThreads(), nativeBytes());
+    }
+
+    /** Open descriptors, each as "number -> target". */
+    public static Set<String> openFds() {
+        try (Stream<Path> entries = Files.list(Path.of("/proc/self/fd"))) {
+            Set<String> out = new TreeSet<>();
+            for (Path p : entries.toList()) {
+                try {
+                    out.add(p.getFileName() + " -> " + Files.readSymbolicLink(p));
+                } catch (IOException gone) {
+                    // the descriptor used to list the directory itself, closed by now
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Set<String> twineThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("twine-"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public static long nativeBytes() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
+    }
+
+    /**
+     * Fails unless descriptors, Twine threads and native memory are back where they were. Threads and automatic
+     * arenas end asynchronously, so this polls (with GC for the arenas) for a bounded time before failing.
+     */
+    public void assertNothingLeaked() {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (System.nanoTime() < deadline) {
+            if (openFds().equals(fds) && twineThreads().isEmpty() && nativeBytes() <= nativeBytes) {
+                return;
+            }
+            System.gc();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        Set<String> extraFds = new TreeSet<>(openFds());
+        extraFds.removeAll(fds);
+        assertThat(extraFds).as("descriptors opened by the test and left open").isEmpty();
+        assertThat(twineThreads()).as("Twine threads still alive (before: %s)", threads).isEmpty();
+        assertThat(nativeBytes()).as("native (direct) memory in use").isLessThanOrEqualTo(nativeBytes);
+    }
+}
