@@ -14,5 +14,5 @@ module dev.twine {
     exports dev.twine.internet.posixbase;
     exports dev.twine.internet.epollreactor;
     exports dev.twine.internet.task;
-    // exports dev.twine.internet.threads; TEMP
+    exports dev.twine.internet.threads;
 }
