@@ -486,6 +486,11 @@ public abstract class ReactorBase
 
     // ---------------------------------------------------------------- threading discipline
 
+    @Override
+    public boolean isInIOThread() {
+        return reactorThread == Thread.currentThread();
+    }
+
     /** The thread running the reactor now, or null when it is not running. */
     public Thread reactorThread() {
         return reactorThread;

@@ -7,4 +7,12 @@ public interface IReactorFromThreads {
      * calls from one thread run in the order they were made.
      */
     void callFromThread(Runnable callable);
+
+    /**
+     * Whether the calling thread is the one running this reactor (Twisted's {@code threadable.isInIOThread}), so
+     * helpers that block until the reactor has run something can refuse to deadlock. False when unknown.
+     */
+    default boolean isInIOThread() {
+        return false;
+    }
 }
