@@ -40,6 +40,9 @@ public final class Demo {
 
     private void run() {
         say("Twine demo on JDK %s: %s", Runtime.version(), reactor);
+        say("system calls through %s", Syscalls.usesCriticalHandles()
+                ? "critical downcall handles with errno capture (heap arrays passed in place)"
+                : "capturing downcall handles (JDK 22-23 mode: heap arrays copied through native memory)");
         int[] pair = Syscalls.socketpair(LibC.AF_UNIX(),
                 LibC.SOCK_STREAM() | LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC(), 0);
         Endpoint server = new Endpoint("server", pair[0], true);

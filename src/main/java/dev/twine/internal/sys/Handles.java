@@ -25,6 +25,10 @@ final class Handles {
     }
 
     private static boolean probeCriticalCapture() {
+        // -Dtwine.criticalHandles=false forces the JDK 22-23 path, to test and measure it on a newer JDK.
+        if (!Boolean.parseBoolean(System.getProperty("twine.criticalHandles", "true"))) {
+            return false;
+        }
         try {
             LINKER.downcallHandle(FunctionDescriptor.of(ValueLayout.JAVA_INT),
                     ERRNO, Linker.Option.critical(true));

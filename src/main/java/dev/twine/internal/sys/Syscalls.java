@@ -39,6 +39,14 @@ public final class Syscalls {
     }
 
     /**
+     * Whether non-blocking calls use critical handles that take heap arrays in place (JDK 24+), rather than plain
+     * capturing handles with a copy through native memory (JDK 22-23, or {@code -Dtwine.criticalHandles=false}).
+     */
+    public static boolean usesCriticalHandles() {
+        return Handles.CRITICAL_CAPTURE;
+    }
+
+    /**
      * Reads up to {@code length} bytes at {@code offset} of {@code buffer}. Returns the count, 0 at end of file,
      * or {@link #WOULD_BLOCK}.
      */

@@ -1,0 +1,49 @@
+package dev.twine.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the demo in a child JVM from the module path, as users run Twine: once with the JDK's best handles and
+ * once forced onto the JDK 22-23 code path (plain capturing handles, heap arrays copied), which this JDK would
+ * otherwise never exercise.
+ */
+@Timeout(60)
+class DemoProcessTest {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void demoRunsFromTheModulePath(boolean criticalHandles) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path modules = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        assertThat(Files.isDirectory(modules) || Files.isRegularFile(modules)).isTrue();
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=dev.twine",
+                "-Dtwine.criticalHandles=" + criticalHandles, "-p", modules.toString(),
+                "-m", "dev.twine/dev.twine.demo.Demo"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try {
+            child.getOutputStream().close();
+            output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("demo exited").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains(criticalHandles ? "critical downcall handles" : "JDK 22-23 mode")
+                .contains("client got its first echo: \"hello 1\"")
+                .contains("tick 2:")
+                .contains("reactor stopped; bye")
+                .doesNotContain("Exception");
+    }
+}
