@@ -53,7 +53,7 @@ public abstract class ReactorBase
     protected static final int POLLING = 1;
     protected static final int WOKEN = 2;
 
-    private final TimedCalls timedCalls = new TimedCalls(this::seconds);
+    private final TimedCalls timedCalls = new TimedCalls(this::seconds, true);
     private final ConcurrentLinkedQueue<Runnable> threadCallQueue = new ConcurrentLinkedQueue<>();
     /** Incremented after each offer, so the reactor never expects more than the queue holds. */
     private final AtomicLong threadCallsQueued = new AtomicLong();

@@ -7,35 +7,46 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * The reactor's timed calls: a binary min-heap ordered by (time, sequence), each call holding its own index so a
+ * Timed calls on some clock: a binary min-heap ordered by (time, sequence), each call holding its own index so a
  * cancel or reschedule is O(log n). Calls scheduled while {@link #runDue} is running wait in a side list until the
- * next pass, so a call that schedules itself with zero delay cannot starve I/O.
+ * next {@code runDue}, so a reactor call that schedules itself with zero delay cannot starve I/O. The reactor and
+ * {@code task.Clock} both keep their calls here.
  */
-final class TimedCalls {
+public final class TimedCalls {
     private static final System.Logger LOG = System.getLogger("dev.twine.reactor");
 
     private final DoubleSupplier clock;
+    private final boolean logErrors;
     private DelayedCall[] heap = new DelayedCall[64];
     private int size;
     private final ArrayList<DelayedCall> scheduledDuringRun = new ArrayList<>();
     private boolean running;
     private long nextSequence;
 
-    TimedCalls(DoubleSupplier clock) {
+    /**
+     * Calls timed by {@code clock}. With {@code logErrors}, an exception from a call is logged and the other calls
+     * still run (a reactor); without, it propagates out of {@link #runDue} and the calls not yet run stay
+     * scheduled (a test clock).
+     */
+    public TimedCalls(DoubleSupplier clock, boolean logErrors) {
         this.clock = clock;
+        this.logErrors = logErrors;
     }
 
-    double seconds() {
+    /** The clock's current time. */
+    public double seconds() {
         return clock.getAsDouble();
     }
 
-    static void checkDelay(double delay) {
+    /** Raises IllegalArgumentException unless {@code delay} is a non-negative number. */
+    public static void checkDelay(double delay) {
         if (!(delay >= 0)) {
             throw new IllegalArgumentException("delay must be >= 0 seconds, was " + delay);
         }
     }
 
-    DelayedCall schedule(double delay, Runnable callable) {
+    /** Schedules {@code callable} to run {@code delay} seconds from now. */
+    public DelayedCall schedule(double delay, Runnable callable) {
         checkDelay(delay);
         java.util.Objects.requireNonNull(callable, "callable");
         DelayedCall call = new DelayedCall(this, seconds() + delay, nextSequence++, callable);
@@ -69,7 +80,7 @@ final class TimedCalls {
     }
 
     /** Seconds until the earliest call is due (0 if overdue), or +infinity when none is scheduled. */
-    double timeUntilNext() {
+    public double timeUntilNext() {
         double earliest = Double.POSITIVE_INFINITY;
         if (size > 0) {
             earliest = heap[0].time;
@@ -80,8 +91,13 @@ final class TimedCalls {
         return earliest == Double.POSITIVE_INFINITY ? earliest : Math.max(0, earliest - seconds());
     }
 
-    /** Runs every call due now, in (time, sequence) order; exceptions are logged and do not stop the rest. */
-    void runDue() {
+    /** Whether a call is due now. */
+    public boolean hasDue() {
+        return timeUntilNext() == 0;
+    }
+
+    /** Runs every call due now and scheduled before this {@code runDue} began, in (time, sequence) order. */
+    public void runDue() {
         for (int i = 0, n = scheduledDuringRun.size(); i < n; i++) {
             insert(scheduledDuringRun.get(i));
         }
@@ -93,6 +109,10 @@ final class TimedCalls {
                 DelayedCall call = heap[0];
                 removeAt(0);
                 call.markCalled();
+                if (!logErrors) {
+                    call.callable.run();
+                    continue;
+                }
                 try {
                     call.callable.run();
                 } catch (Throwable t) {
@@ -104,14 +124,16 @@ final class TimedCalls {
         }
     }
 
-    List<DelayedCall> pending() {
+    /** The calls not yet run or cancelled, in no particular order. */
+    public List<DelayedCall> pending() {
         List<DelayedCall> all = new ArrayList<>(size + scheduledDuringRun.size());
         all.addAll(Arrays.asList(heap).subList(0, size));
         all.addAll(scheduledDuringRun);
         return all;
     }
 
-    int count() {
+    /** How many calls are pending. */
+    public int count() {
         return size + scheduledDuringRun.size();
     }
 

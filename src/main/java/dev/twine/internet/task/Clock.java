@@ -1,11 +1,12 @@
 package dev.twine.internet.task;
 
+import dev.twine.internet.base.DelayedCall;
+import dev.twine.internet.base.TimedCalls;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IReactorTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A fake {@link IReactorTime} whose time moves only when told to: Twisted's {@code task.Clock}. Hand it to code
@@ -17,12 +18,8 @@ import java.util.Objects;
  * run stay scheduled. Not thread-safe.
  */
 public final class Clock implements IReactorTime {
-    private static final Comparator<ClockDelayedCall> DUE_ORDER =
-            Comparator.comparingDouble(ClockDelayedCall::getTime).thenComparingLong(call -> call.sequence);
-
-    private final List<ClockDelayedCall> calls = new ArrayList<>();
+    private final TimedCalls calls = new TimedCalls(this::seconds, false);
     private double now;
-    private long nextSequence;
 
     /** A clock at time 0 with nothing scheduled. */
     public Clock() {
@@ -37,18 +34,14 @@ public final class Clock implements IReactorTime {
     /** Schedules {@code callable} {@code delaySeconds} after the fake current time. */
     @Override
     public IDelayedCall callLater(double delaySeconds, Runnable callable) {
-        checkSeconds(delaySeconds, "delaySeconds", false);
-        Objects.requireNonNull(callable, "callable");
-        ClockDelayedCall call = new ClockDelayedCall(this, nextSequence++, now + delaySeconds, callable);
-        calls.add(call);
-        return call;
+        return calls.schedule(delaySeconds, callable);
     }
 
     /** The pending calls, soonest first (a copy). */
     @Override
     public List<IDelayedCall> getDelayedCalls() {
-        List<ClockDelayedCall> sorted = new ArrayList<>(calls);
-        sorted.sort(DUE_ORDER);
+        List<DelayedCall> sorted = new ArrayList<>(calls.pending());
+        sorted.sort(Comparator.comparingDouble(DelayedCall::getTime));
         return List.copyOf(sorted);
     }
 
@@ -58,13 +51,12 @@ public final class Clock implements IReactorTime {
      * @throws IllegalArgumentException if {@code amount} is negative or not a number: time does not go back
      */
     public void advance(double amount) {
-        checkSeconds(amount, "amount", false);
+        if (!(amount >= 0)) {
+            throw new IllegalArgumentException("amount must be a non-negative number of seconds, was " + amount);
+        }
         now += amount;
-        ClockDelayedCall next;
-        while ((next = firstDue()) != null) {
-            calls.remove(next);
-            next.markCalled();
-            next.callable.run();
+        while (calls.hasDue()) {
+            calls.runDue();
         }
     }
 
@@ -75,29 +67,8 @@ public final class Clock implements IReactorTime {
         }
     }
 
-    private ClockDelayedCall firstDue() {
-        ClockDelayedCall first = null;
-        for (ClockDelayedCall call : calls) {
-            if (call.getTime() <= now && (first == null || DUE_ORDER.compare(call, first) < 0)) {
-                first = call;
-            }
-        }
-        return first;
-    }
-
-    void remove(ClockDelayedCall call) {
-        calls.remove(call);
-    }
-
-    static void checkSeconds(double seconds, String name, boolean negativeAllowed) {
-        if (Double.isNaN(seconds) || (!negativeAllowed && seconds < 0)) {
-            throw new IllegalArgumentException(name + " must be a" + (negativeAllowed ? "" : " non-negative")
-                    + " number of seconds, was " + seconds);
-        }
-    }
-
     @Override
     public String toString() {
-        return "<Clock at " + now + "s, " + calls.size() + " pending>";
+        return "<Clock at " + now + "s, " + calls.count() + " pending>";
     }
 }
