@@ -70,8 +70,9 @@ public final class ThreadPool {
         executor = new ThreadPoolExecutor(maxThreads, maxThreads, IDLE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), factory);
         executor.allowCoreThreadTimeOut(true);
-        if (minThreads > 0) {
-            executor.prestartAllCoreThreads();
+        // Start minThreads workers, as Twisted does; prestartAllCoreThreads would start maxThreads (core == max).
+        for (int i = 0; i < minThreads; i++) {
+            executor.prestartCoreThread();
         }
         pending.forEach(executor::execute);
         pending.clear();
@@ -99,8 +100,11 @@ public final class ThreadPool {
                 pending.add(logged);
                 return;
             }
+            // Under the lock: a stop() racing with this call would otherwise shut the executor down in between,
+            // and it would reject the work (RejectedExecutionException) instead of our IllegalStateException.
+            // execute never blocks: the queue is unbounded.
+            executor.execute(logged);
         }
-        executor.execute(logged);
     }
 
     /**
@@ -134,6 +138,10 @@ public final class ThreadPool {
             } else {
                 executor.setCorePoolSize(maxThreads);
                 executor.setMaximumPoolSize(maxThreads);
+            }
+            // As Twisted: a started pool grows to its new minimum at once.
+            for (int i = executor.getPoolSize(); i < minThreads; i++) {
+                executor.prestartCoreThread();
             }
         }
     }

@@ -61,6 +61,11 @@ final class Handles {
                 : LINKER.downcallHandle(address, descriptor, ERRNO, Linker.Option.firstVariadicArg(fixedArgs));
     }
 
+    /** A variadic call's handle for a call that may block ({@code open} of a FIFO, NFS): never critical. */
+    static MethodHandle variadicBlocking(MemorySegment address, FunctionDescriptor descriptor, int fixedArgs) {
+        return LINKER.downcallHandle(address, descriptor, ERRNO, Linker.Option.firstVariadicArg(fixedArgs));
+    }
+
     /** A critical handle that does not capture errno, for calls whose failure the caller ignores. */
     static MethodHandle nonBlockingNoErrno(MemorySegment address, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false));

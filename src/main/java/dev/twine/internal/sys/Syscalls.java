@@ -1,6 +1,7 @@
 package dev.twine.internal.sys;
 
 import dev.twine.internal.linux.LibC;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -28,6 +29,9 @@ public final class Syscalls {
     private static final MethodHandle EVENTFD = Handles.nonBlocking(LibC.eventfd$address(), LibC.eventfd$descriptor());
     private static final MethodHandle GETPID = Handles.nonBlocking(LibC.getpid$address(), LibC.getpid$descriptor());
     private static final MethodHandle KILL = Handles.nonBlocking(LibC.kill$address(), LibC.kill$descriptor());
+    // open may block (a FIFO waits for its peer, NFS), so it is not critical; the mode is its variadic argument.
+    private static final MethodHandle OPEN = Handles.variadicBlocking(LibC.open.address(),
+            FunctionDescriptor.of(LibC.C_INT, LibC.C_POINTER, LibC.C_INT, LibC.C_INT), 2);
     private static final MethodHandle FCNTL_INT = Handles.variadic(LibC.fcntl.address(),
             FunctionDescriptor.of(LibC.C_INT, LibC.C_INT, LibC.C_INT, LibC.C_INT), 2);
     private static final MethodHandle GETRLIMIT =
@@ -219,6 +223,31 @@ public final class Syscalls {
             throw new AssertionError(t);
         }
         return rc >= 0;
+    }
+
+    /**
+     * Opens {@code path} with the {@code O_*} {@code flags} ({@code O_CLOEXEC} is added); a file it creates gets
+     * mode 0666 less the umask. Returns the descriptor.
+     */
+    public static int open(String path, int flags) {
+        ThreadFrame frame = ThreadFrame.current();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            while (true) {
+                int fd = (int) OPEN.invokeExact(frame.errnoState, cPath, flags | O_CLOEXEC, 0666);
+                if (fd >= 0) {
+                    return fd;
+                }
+                int errno = frame.errno();
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("open(" + path + ")", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     public static int getpid() {

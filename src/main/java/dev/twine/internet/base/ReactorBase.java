@@ -74,6 +74,7 @@ public abstract class ReactorBase
     private volatile Thread reactorThread;
 
     private ThreadPool threadpool;
+    private TriggerId threadpoolStartupId;
     private TriggerId threadpoolShutdownId;
     private IResolverSimple resolver;
     private IHostnameResolver nameResolver;
@@ -105,6 +106,8 @@ public abstract class ReactorBase
     @Override
     public IDelayedCall callLater(double delaySeconds, Runnable callable) {
         checkThread("callLater");
+        // A closed reactor never runs again: fail now rather than drop the call silently.
+        ensureOpen();
         return timedCalls.schedule(delaySeconds, callable);
     }
 
@@ -210,6 +213,9 @@ public abstract class ReactorBase
                 }
             }
         } finally {
+            // A crash during the startup event is followed by its "during" phase, which sets running again: once
+            // the loop is over the reactor is not running, whatever happened (else it could never be closed).
+            running = false;
             reactorThread = null;
             signals.uninstall();
             LOG.log(Level.DEBUG, "Main loop terminated.");
@@ -361,6 +367,8 @@ public abstract class ReactorBase
     @Override
     public synchronized ThreadPool getThreadPool() {
         if (threadpool == null) {
+            // A new pool on a closed reactor would never start: its work would wait forever.
+            ensureOpen();
             initThreadPool();
         }
         return threadpool;
@@ -371,7 +379,7 @@ public abstract class ReactorBase
         threadpool = pool;
         // The pool may be asked for from a worker or a foreign thread; reactor state changes on the reactor thread.
         onReactorThread(() -> {
-            callWhenRunning(pool::start);
+            threadpoolStartupId = callWhenRunning(pool::start);
             threadpoolShutdownId = addTrigger("during", "shutdown", () -> {
                 stopThreadPool();
                 return null;
@@ -390,10 +398,26 @@ public abstract class ReactorBase
 
     private void stopThreadPool() {
         ThreadPool pool;
+        TriggerId startup;
+        TriggerId shutdown;
         synchronized (this) {
+            startup = threadpoolStartupId;
+            shutdown = threadpoolShutdownId;
+            threadpoolStartupId = null;
             threadpoolShutdownId = null;
             pool = threadpool;
             threadpool = null;
+        }
+        // A pool stopped before the reactor ran (a shutdown fired early, or close) must not be started by a later
+        // run: a stopped ThreadPool refuses to start again, which the startup trigger would log as an error.
+        for (TriggerId trigger : new TriggerId[] {startup, shutdown}) {
+            if (trigger != null) {
+                try {
+                    removeSystemEventTrigger(trigger);
+                } catch (IllegalArgumentException alreadyFired) {
+                    // the usual case: it ran, or is the shutdown trigger running now
+                }
+            }
         }
         if (pool != null) {
             pool.stop();

@@ -50,6 +50,8 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     private int selectableCount;
     private final ContinuousPolling continuousPolling = new ContinuousPolling(this);
     private boolean closed;
+    /** epoll_ctl calls made so far: lets tests prove that no call is redundant. */
+    long epollCtlCalls;
 
     /** A new reactor with its epoll instance, event array and waker. Close it when done. */
     public EPollReactor() {
@@ -154,9 +156,9 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         int rc;
         if (current == 0) {
             int gen = ++generation[fd];
-            rc = EPoll.ctl(epfd, EPoll.EPOLL_CTL_ADD, fd, epollEvents(wanted), userData(fd, gen));
+            rc = ctl(EPoll.EPOLL_CTL_ADD, fd, epollEvents(wanted), userData(fd, gen));
             if (rc == Errno.EEXIST) {
-                rc = EPoll.ctl(epfd, EPoll.EPOLL_CTL_MOD, fd, epollEvents(wanted), userData(fd, gen));
+                rc = ctl(EPoll.EPOLL_CTL_MOD, fd, epollEvents(wanted), userData(fd, gen));
             }
             if (rc == Errno.EPERM) {
                 // epoll refuses regular files: poll them on every pass instead.
@@ -173,7 +175,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
             selectables[fd] = selectable;
             selectableCount++;
         } else {
-            rc = EPoll.ctl(epfd, EPoll.EPOLL_CTL_MOD, fd, epollEvents(wanted), userData(fd, generation[fd]));
+            rc = ctl(EPoll.EPOLL_CTL_MOD, fd, epollEvents(wanted), userData(fd, generation[fd]));
             if (rc != 0) {
                 throw Errno.exception("epoll_ctl(MOD, " + fd + ")", rc);
             }
@@ -183,6 +185,10 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
 
     private void remove(IFileDescriptor selectable, int bit) {
         checkThread(bit == READ ? "removeReader" : "removeWriter");
+        if (closed) {
+            // Every registration left with the epoll instance, whose number may now be someone else's descriptor.
+            return;
+        }
         int fd = selectable.fileno();
         if (fd < 0) {
             fd = indexOf(selectable);
@@ -199,7 +205,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         }
         int remaining = current & ~bit;
         if (remaining != 0) {
-            int rc = EPoll.ctl(epfd, EPoll.EPOLL_CTL_MOD, fd, epollEvents(remaining), userData(fd, generation[fd]));
+            int rc = ctl(EPoll.EPOLL_CTL_MOD, fd, epollEvents(remaining), userData(fd, generation[fd]));
             if (rc != 0 && rc != Errno.EBADF && rc != Errno.ENOENT) {
                 throw Errno.exception("epoll_ctl(MOD, " + fd + ")", rc);
             }
@@ -211,13 +217,18 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
 
     /** Drops every trace of {@code fd}; a descriptor already closed has left epoll by itself (EBADF, ENOENT). */
     private void forget(int fd) {
-        int rc = EPoll.ctl(epfd, EPoll.EPOLL_CTL_DEL, fd, 0, 0);
+        int rc = ctl(EPoll.EPOLL_CTL_DEL, fd, 0, 0);
         if (rc != 0 && rc != Errno.EBADF && rc != Errno.ENOENT) {
             throw Errno.exception("epoll_ctl(DEL, " + fd + ")", rc);
         }
         selectables[fd] = null;
         interest[fd] = 0;
         selectableCount--;
+    }
+
+    private int ctl(int op, int fd, int events, long data) {
+        epollCtlCalls++;
+        return EPoll.ctl(epfd, op, fd, events, data);
     }
 
     private int indexOf(IFileDescriptor selectable) {
@@ -300,6 +311,14 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         pollArena = arena;
         pollArray = array;
         pollCapacity = capacity;
+    }
+
+    /**
+     * The event array now in use, for tests: they check it is freed, since the JDK (25) does not count shared
+     * arenas in the direct buffer pool, so a leak of it would go unseen there.
+     */
+    MemorySegment pollArray() {
+        return pollArray;
     }
 
     /** How many events one poll can return now. */

@@ -1,0 +1,115 @@
+package dev.twine.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Captures what Twine logs (System.Logger, backed by java.util.logging) under the {@code dev.twine} logger names
+ * while it is open, and keeps it off the console. Tests use it to prove an error was logged, and that none was
+ * logged where none should be: an assertion failing inside a reactor callback is only ever logged.
+ */
+public final class LogCapture implements AutoCloseable {
+    private final Logger root = Logger.getLogger("dev.twine");
+    private final boolean useParentHandlers;
+    private final Level level;
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (records) {
+                records.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private LogCapture() {
+        useParentHandlers = root.getUseParentHandlers();
+        level = root.getLevel();
+        root.setUseParentHandlers(false);
+        root.setLevel(Level.ALL);
+        handler.setLevel(Level.ALL);
+        root.addHandler(handler);
+    }
+
+    /** Starts capturing. */
+    public static LogCapture start() {
+        return new LogCapture();
+    }
+
+    /** Everything captured so far. */
+    public List<LogRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+
+    /** The records at level SEVERE (System.Logger's ERROR). */
+    public List<LogRecord> errors() {
+        return records().stream().filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    /** The errors whose exception is (or is caused by) an instance of {@code type}. */
+    public List<LogRecord> errors(Class<? extends Throwable> type) {
+        return errors().stream().filter(r -> causedBy(r.getThrown(), type::isInstance)).toList();
+    }
+
+    /** Forgets the errors matching {@code type}, so {@link #assertNoErrors} only judges the others. */
+    public int flushErrors(Class<? extends Throwable> type) {
+        synchronized (records) {
+            int before = records.size();
+            records.removeIf(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && causedBy(r.getThrown(), type::isInstance));
+            return before - records.size();
+        }
+    }
+
+    /** Fails if any error was logged (an assertion failing in a callback shows up here). */
+    public void assertNoErrors() {
+        List<LogRecord> errors = errors();
+        assertThat(errors).as("errors logged: %s", describe(errors)).isEmpty();
+    }
+
+    private static boolean causedBy(Throwable t, Predicate<Throwable> test) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (test.test(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(List<LogRecord> errors) {
+        StringBuilder out = new StringBuilder();
+        for (LogRecord r : errors) {
+            out.append("\n  ").append(r.getMessage());
+            if (r.getThrown() != null) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                out.append("\n").append(trace);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        root.removeHandler(handler);
+        root.setUseParentHandlers(useParentHandlers);
+        root.setLevel(level);
+    }
+}
