@@ -69,8 +69,9 @@ public final class ResourceSnapshot {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Native memory held by Twine's tracked arenas plus the JVM's "direct" pool (automatic arenas, buffers). */
     public static long nativeBytes() {
-        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        return dev.twine.internal.sys.TrackedArena.liveBytes() + ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(b -> b.getName().equals("direct"))
                 .mapToLong(BufferPoolMXBean::getMemoryUsed)
                 .sum();

@@ -3,6 +3,7 @@ package dev.twine.internet.epollreactor;
 import dev.twine.internal.sys.EPoll;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Syscalls;
+import dev.twine.internal.sys.TrackedArena;
 import dev.twine.internet.interfaces.IFileDescriptor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IWriteDescriptor;
@@ -50,6 +51,8 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     private int selectableCount;
     private final ContinuousPolling continuousPolling = new ContinuousPolling(this);
     private boolean closed;
+    /** True while events of a poll are being handled: the event array must outlive that. */
+    private boolean dispatching;
     /** epoll_ctl calls made so far: lets tests prove that no call is redundant. */
     long epollCtlCalls;
 
@@ -57,7 +60,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     public EPollReactor() {
         epfd = EPoll.create();
         try {
-            pollArena = Arena.ofShared();
+            pollArena = TrackedArena.ofShared();
             pollCapacity = INITIAL_POLL_CAPACITY;
             pollArray = EPoll.allocatePollArray(pollArena, pollCapacity);
             installWaker();
@@ -282,6 +285,15 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
             pollState.set(AWAKE);
         }
         MemorySegment events = pollArray;
+        dispatching = true;
+        try {
+            dispatch(events, n);
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    private void dispatch(MemorySegment events, int n) {
         for (int i = 0; i < n; i++) {
             long data = EPoll.getData(events, i);
             int fd = (int) data;
@@ -305,7 +317,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         while (capacity < selectableCount) {
             capacity *= 2;
         }
-        Arena arena = Arena.ofShared();
+        Arena arena = TrackedArena.ofShared();
         MemorySegment array = EPoll.allocatePollArray(arena, capacity);
         pollArena.close();
         pollArena = arena;
@@ -368,8 +380,9 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         if (closed) {
             return;
         }
-        if (running() || reactorThread() != null) {
-            throw new IllegalStateException("stop the reactor before closing it");
+        if (running() || reactorThread() != null || dispatching) {
+            throw new IllegalStateException("stop the reactor before closing it (close() was called while it "
+                    + (dispatching ? "was handling I/O events)" : "runs)"));
         }
         try {
             uninstallWaker();

@@ -1,0 +1,48 @@
+package dev.twine.internal.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A shared arena that counts the bytes it holds, so tests can prove that closing a reactor gives back all of its
+ * native memory: the JDK's own counters see only some kinds of arena.
+ */
+public final class TrackedArena implements Arena {
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
+
+    private final Arena delegate = Arena.ofShared();
+    private final AtomicLong held = new AtomicLong();
+
+    private TrackedArena() {
+    }
+
+    /** A new shared arena, closable from any thread. */
+    public static TrackedArena ofShared() {
+        return new TrackedArena();
+    }
+
+    /** Bytes held now by all tracked arenas not yet closed. */
+    public static long liveBytes() {
+        return LIVE_BYTES.get();
+    }
+
+    @Override
+    public MemorySegment allocate(long byteSize, long byteAlignment) {
+        MemorySegment segment = delegate.allocate(byteSize, byteAlignment);
+        held.addAndGet(byteSize);
+        LIVE_BYTES.addAndGet(byteSize);
+        return segment;
+    }
+
+    @Override
+    public MemorySegment.Scope scope() {
+        return delegate.scope();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+        LIVE_BYTES.addAndGet(-held.getAndSet(0));
+    }
+}
