@@ -24,10 +24,15 @@ import org.junit.jupiter.api.Timeout;
 class EPollTest {
     private static final int SOCK_TYPE = LibC.SOCK_STREAM() | LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
 
+    static final long BOUNCE_BYTES = 64 * 1024;
+
     private ResourceSnapshot before;
 
     @BeforeEach
     void snapshot() {
+        // The JDK 22-23 path copies heap arrays through a per-thread native buffer that lives as long as the
+        // thread: allocate it before the snapshot, as the snapshot does for the rest of the thread's frame.
+        ThreadFrame.current().bounce(BOUNCE_BYTES);
         before = ResourceSnapshot.take();
     }
 
