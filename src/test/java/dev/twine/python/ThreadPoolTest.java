@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twine.testing.LogCapture;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.ResourceSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,29 +19,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The worker pool on its own: after Twisted's {@code test_threadpool}. */
 @Timeout(60)
 class ThreadPoolTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withoutReactor();
     private LogCapture log;
     private final List<ThreadPool> pools = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
+        log = fixture.log();
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            pools.forEach(ThreadPool::stop);
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        pools.forEach(ThreadPool::stop);
     }
 
     private ThreadPool pool(int min, int max) {

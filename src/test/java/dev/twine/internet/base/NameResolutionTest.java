@@ -12,38 +12,28 @@ import dev.twine.internet.interfaces.IResolverSimple;
 import dev.twine.python.Failure;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.ResourceSnapshot;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** resolve, installResolver and the pluggable name resolver. */
 @Timeout(60)
 class NameResolutionTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        log = fixture.log();
     }
 
     /** The Deferred's result if it has fired: a value, a Failure, or null if not yet. */
@@ -204,15 +194,15 @@ class NameResolutionTest {
         IResolverSimple fake = (name, timeouts) -> {
             asked.add(name);
             return name.equals("unknown") ? Deferred.fail(new DNSLookupError("no " + name))
-                    : Deferred.succeed("10.1.2.3");
+                    : Deferred.succeed("127.1.2.3");
         };
         IResolverSimple previous = reactor.installResolver(fake);
         assertThat(previous).isInstanceOf(ThreadedResolver.class);
         assertThat(reactor.resolver()).isSameAs(fake);
 
-        assertThat(resultOf(reactor.resolve("example.test"))).isEqualTo("10.1.2.3");
-        assertThat(resultOf(reactor.resolve("10.9.9.9"))).as("literals never reach the resolver")
-                .isEqualTo("10.9.9.9");
+        assertThat(resultOf(reactor.resolve("example.test"))).isEqualTo("127.1.2.3");
+        assertThat(resultOf(reactor.resolve("127.9.9.9"))).as("literals never reach the resolver")
+                .isEqualTo("127.9.9.9");
         assertThat(asked).containsExactly("example.test");
 
         IHostnameResolver nameResolver = reactor.nameResolver();
@@ -221,7 +211,7 @@ class NameResolutionTest {
         Receiver receiver = new Receiver();
         assertThat(nameResolver.resolveHostName(receiver, "example.test", 443)).isSameAs(receiver);
         assertThat(receiver.events).containsExactly("began example.test", "complete");
-        assertThat(receiver.addresses).containsExactly(new InetSocketAddress("10.1.2.3", 443));
+        assertThat(receiver.addresses).containsExactly(new InetSocketAddress("127.1.2.3", 443));
 
         Receiver failing = new Receiver();
         nameResolver.resolveHostName(failing, "unknown", 80);

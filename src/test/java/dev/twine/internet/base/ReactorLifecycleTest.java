@@ -12,39 +12,28 @@ import dev.twine.internet.interfaces.TriggerId;
 import dev.twine.testing.Fds;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.TestDescriptor;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** run, stop, crash, iterate and the startup and shutdown events: after Twisted's {@code test_core}. */
 @Timeout(30)
 class ReactorLifecycleTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        log = fixture.log();
     }
 
     @Test

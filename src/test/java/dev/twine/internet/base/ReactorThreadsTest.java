@@ -10,6 +10,7 @@ import dev.twine.python.ThreadPool;
 import dev.twine.testing.Fds;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.ResourceSnapshot;
 import dev.twine.testing.TestDescriptor;
 import java.util.ArrayList;
@@ -18,10 +19,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * callFromThread, callInThread and the reactor's thread pool: after Twisted's {@code test_threads} and
@@ -29,27 +30,16 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ReactorThreadsTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        log = fixture.log();
     }
 
     private static Thread start(String name, Runnable body) {

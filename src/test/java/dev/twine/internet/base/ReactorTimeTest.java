@@ -11,7 +11,7 @@ import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.testing.Fds;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.TestDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,35 +19,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** callLater and DelayedCall on a real reactor: after Twisted's {@code test_internet.TimeTests} and {@code test_time}. */
 @Timeout(30)
 class ReactorTimeTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        log = fixture.log();
     }
 
     private Runnable record(String event) {

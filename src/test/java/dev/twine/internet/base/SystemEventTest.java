@@ -8,13 +8,13 @@ import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.TriggerId;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.ReactorFixture;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * System event triggers: addSystemEventTrigger, removeSystemEventTrigger and fireSystemEvent, after Twisted's
@@ -22,27 +22,16 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class SystemEventTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private final List<String> events = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        log = fixture.log();
     }
 
     private Runnable record(String event) {

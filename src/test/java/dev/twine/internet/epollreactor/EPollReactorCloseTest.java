@@ -8,6 +8,7 @@ import dev.twine.internal.sys.Syscalls;
 import dev.twine.testing.Fds;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.ResourceSnapshot;
 import dev.twine.testing.TestDescriptor;
 import java.util.ArrayList;
@@ -17,31 +18,21 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** close(): what it releases, when it is refused, and what a closed reactor still allows. */
 @Timeout(30)
 class EPollReactorCloseTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withoutReactor();
     private LogCapture log;
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        log = fixture.log();
     }
 
     private static int epfd(EPollReactor reactor) {

@@ -10,7 +10,7 @@ import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.testing.Fds;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.TestDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,37 +19,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** IReactorFDSet on real pipes and socket pairs: readiness, registration, and the descriptor-reuse guard. */
 @Timeout(30)
 class EPollReactorFDSetTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private Fds fds;
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-        fds = new Fds();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            fds.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        fds = fixture.fds();
+        log = fixture.log();
     }
 
     /** The reactor's own reader: its waker. */

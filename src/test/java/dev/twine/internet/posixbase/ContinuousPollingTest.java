@@ -10,16 +10,16 @@ import dev.twine.internet.error.ConnectionLost;
 import dev.twine.testing.Fds;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.TestDescriptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,29 +31,17 @@ class ContinuousPollingTest {
     @TempDir
     Path dir;
 
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private Fds fds;
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-        fds = new Fds();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            fds.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        fds = fixture.fds();
+        log = fixture.log();
     }
 
     private int openFile(String content, int flags) throws IOException {

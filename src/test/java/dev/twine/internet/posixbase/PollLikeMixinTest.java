@@ -11,13 +11,13 @@ import dev.twine.testing.Fds;
 import dev.twine.testing.HalfCloseableTestDescriptor;
 import dev.twine.testing.LogCapture;
 import dev.twine.testing.Reactors;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.ReactorFixture;
 import dev.twine.testing.TestDescriptor;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the reactor does with one readiness event (PollLikeMixin) and how it disconnects a descriptor
@@ -26,29 +26,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class PollLikeMixinTest {
-    private ResourceSnapshot snapshot;
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
     private LogCapture log;
     private EPollReactor reactor;
     private Fds fds;
 
     @BeforeEach
     void setUp() {
-        snapshot = ResourceSnapshot.take();
-        log = LogCapture.start();
-        reactor = new EPollReactor();
-        fds = new Fds();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            reactor.close();
-            fds.close();
-            log.assertNoErrors();
-        } finally {
-            log.close();
-        }
-        snapshot.assertNothingLeaked();
+        reactor = fixture.reactor();
+        fds = fixture.fds();
+        log = fixture.log();
     }
 
     private static void assertLostWith(TestDescriptor d, Class<? extends Throwable> exactly) {
