@@ -55,11 +55,17 @@ public final class Syscalls {
      * or {@link #WOULD_BLOCK}.
      */
     public static int read(int fd, MemorySegment buffer, long offset, int length) {
+        return transfer(READ, "read", fd, buffer, offset, length);
+    }
+
+    /** read(2) or write(2), which share a signature and their errno rules: EINTR again, EAGAIN is no error. */
+    private static int transfer(MethodHandle call, String name, int fd, MemorySegment buffer, long offset,
+            int length) {
         ThreadFrame frame = ThreadFrame.current();
-        MemorySegment target = buffer.asSlice(offset, length);
+        MemorySegment bytes = buffer.asSlice(offset, length);
         try {
             while (true) {
-                long n = (long) READ.invokeExact(frame.errnoState, fd, target, (long) length);
+                long n = (long) call.invokeExact(frame.errnoState, fd, bytes, (long) length);
                 if (n >= 0) {
                     return (int) n;
                 }
@@ -68,7 +74,7 @@ public final class Syscalls {
                     return WOULD_BLOCK;
                 }
                 if (errno != Errno.EINTR) {
-                    throw Errno.exception("read", errno);
+                    throw Errno.exception(name, errno);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -94,27 +100,7 @@ public final class Syscalls {
 
     /** Writes up to {@code length} bytes; returns the count written or {@link #WOULD_BLOCK}. */
     public static int write(int fd, MemorySegment buffer, long offset, int length) {
-        ThreadFrame frame = ThreadFrame.current();
-        MemorySegment source = buffer.asSlice(offset, length);
-        try {
-            while (true) {
-                long n = (long) WRITE.invokeExact(frame.errnoState, fd, source, (long) length);
-                if (n >= 0) {
-                    return (int) n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("write", errno);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return transfer(WRITE, "write", fd, buffer, offset, length);
     }
 
     /** {@link #write(int, MemorySegment, long, int)} straight from a heap array where the JDK allows it. */
