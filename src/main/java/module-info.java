@@ -6,7 +6,10 @@ module dev.twine {
     // sun.misc.Signal: the only supported way for a library to handle SIGINT/SIGTERM on the JVM.
     requires jdk.unsupported;
 
+    uses dev.twine.internet.interfaces.ITCPProvider;
+
     exports dev.twine.python;
+    exports dev.twine.internet.address;
     exports dev.twine.internet.error;
     exports dev.twine.internet.interfaces;
     exports dev.twine.internet.defer;

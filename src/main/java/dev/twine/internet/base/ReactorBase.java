@@ -8,9 +8,11 @@ import dev.twine.internet.error.ReactorNotRunning;
 import dev.twine.internet.error.ReactorWrongThread;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IFileDescriptor;
+import dev.twine.internet.interfaces.IFlushable;
 import dev.twine.internet.interfaces.IHostnameResolver;
 import dev.twine.internet.interfaces.IReactorCore;
 import dev.twine.internet.interfaces.IReactorFDSet;
+import dev.twine.internet.interfaces.IReactorFlush;
 import dev.twine.internet.interfaces.IReactorPluggableNameResolver;
 import dev.twine.internet.interfaces.IReactorThreads;
 import dev.twine.internet.interfaces.IReactorTime;
@@ -42,7 +44,7 @@ import java.util.function.Supplier;
  */
 public abstract class ReactorBase
         implements IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet, IReactorPluggableNameResolver,
-        AutoCloseable {
+        IReactorFlush, AutoCloseable {
     protected static final System.Logger LOG = System.getLogger("dev.twine.reactor");
 
     /** The longest single wait for I/O: epoll takes milliseconds as an {@code int}. */
@@ -59,6 +61,9 @@ public abstract class ReactorBase
     private final AtomicLong threadCallsQueued = new AtomicLong();
     private long threadCallsRun;
     protected final AtomicInteger pollState = new AtomicInteger(AWAKE);
+
+    private IFlushable[] flushQueue = new IFlushable[64];
+    private int flushCount;
 
     private final Map<String, ThreePhaseEvent> eventTriggers = new HashMap<>();
     protected final Set<IReadDescriptor> internalReaders = new HashSet<>();
@@ -145,10 +150,38 @@ public abstract class ReactorBase
             }
         }
         timedCalls.runDue();
+        runFlushes();
         if (justStopped) {
             justStopped = false;
             fireSystemEvent("shutdown");
         }
+    }
+
+    /**
+     * Asks for {@code flushable.flush()} once this pass's events and calls are done and before the reactor next
+     * waits. Callers ask once per pass (a flag of their own), so the queue holds no duplicates and costs no lookup.
+     */
+    @Override
+    public void flushAtEndOfPass(IFlushable flushable) {
+        checkThread("flushAtEndOfPass");
+        if (flushCount == flushQueue.length) {
+            flushQueue = java.util.Arrays.copyOf(flushQueue, flushCount * 2);
+        }
+        flushQueue[flushCount++] = flushable;
+    }
+
+    /** Runs the flushes asked for during this pass, including any asked for by the flushes themselves. */
+    protected final void runFlushes() {
+        for (int i = 0; i < flushCount; i++) {
+            IFlushable flushable = flushQueue[i];
+            flushQueue[i] = null;
+            try {
+                flushable.flush();
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "Unhandled error flushing " + flushable, t);
+            }
+        }
+        flushCount = 0;
     }
 
     protected final boolean hasThreadCalls() {

@@ -291,6 +291,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         } finally {
             dispatching = false;
         }
+        runFlushes();
     }
 
     private void dispatch(MemorySegment events, int n) {

@@ -1,7 +1,7 @@
 package dev.twine.internet.error;
 
-/** An operation timed out (Twisted's {@code error.TimeoutError}). */
-public class TimeoutError extends RuntimeException {
+/** An operation timed out; a user-set timeout, so a {@link UserError} (Twisted's {@code error.TimeoutError}). */
+public class TimeoutError extends UserError {
     private static final long serialVersionUID = 1L;
 
     public TimeoutError() {

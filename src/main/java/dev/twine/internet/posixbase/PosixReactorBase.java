@@ -2,23 +2,75 @@ package dev.twine.internet.posixbase;
 
 import dev.twine.internet.base.ReactorBase;
 import dev.twine.internet.base.Waker;
+import dev.twine.internet.interfaces.IClientFactory;
+import dev.twine.internet.interfaces.IConnector;
 import dev.twine.internet.interfaces.IFileDescriptor;
+import dev.twine.internet.interfaces.IListeningPort;
+import dev.twine.internet.interfaces.IProtocolFactory;
+import dev.twine.internet.interfaces.IReactor;
+import dev.twine.internet.interfaces.ITCPProvider;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IWriteDescriptor;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * A reactor for file descriptors: Twisted's {@code posixbase.PosixReactorBase}. It owns the waker and the rules
- * for disconnecting a descriptor; the factories of transports ({@code listenTCP}, {@code spawnProcess}, ...) join
- * it as their issues land.
+ * A reactor for file descriptors: Twisted's {@code posixbase.PosixReactorBase}. It owns the waker, the rules for
+ * disconnecting a descriptor, and the factories of transports ({@code listenTCP}, {@code connectTCP},
+ * {@code adoptStreamPort}...). The transports sit in packages above this one, so it finds them as services
+ * instead of importing them.
  */
-public abstract class PosixReactorBase extends ReactorBase implements DisconnectSelectableMixin {
+public abstract class PosixReactorBase extends ReactorBase implements IReactor, DisconnectSelectableMixin {
 
     protected PosixReactorBase() {
+    }
+
+    /** The transports, looked up once. */
+    private static final class Transports {
+        static final ITCPProvider TCP = ServiceLoader.load(ITCPProvider.class, PosixReactorBase.class.getClassLoader())
+                .findFirst().orElse(null);
+
+        static ITCPProvider tcp() {
+            if (TCP == null) {
+                throw new UnsupportedOperationException("no TCP transport (ITCPProvider) is installed");
+            }
+            return TCP;
+        }
+    }
+
+    @Override
+    public IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
+        checkThread("listenTCP");
+        ensureOpen();
+        return Transports.tcp().listenTCP(this, port, factory, backlog, iface);
+    }
+
+    @Override
+    public IConnector connectTCP(String host, int port, IClientFactory factory, double timeoutSeconds,
+            InetSocketAddress bindAddress) {
+        checkThread("connectTCP");
+        ensureOpen();
+        return Transports.tcp().connectTCP(this, host, port, factory, timeoutSeconds, bindAddress);
+    }
+
+    @Override
+    public IListeningPort adoptStreamPort(int fd, ProtocolFamily family, IProtocolFactory factory) {
+        checkThread("adoptStreamPort");
+        ensureOpen();
+        return Transports.tcp().adoptStreamPort(this, fd, family, factory);
+    }
+
+    @Override
+    public void adoptStreamConnection(int fd, ProtocolFamily family, IProtocolFactory factory) {
+        checkThread("adoptStreamConnection");
+        ensureOpen();
+        Transports.tcp().adoptStreamConnection(this, fd, family, factory);
     }
 
     /** Installs the waker that lets other threads and signals interrupt a sleeping poll (once). */
