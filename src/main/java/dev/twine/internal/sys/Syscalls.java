@@ -52,7 +52,8 @@ public final class Syscalls {
 
     /**
      * Reads up to {@code length} bytes at {@code offset} of {@code buffer}. Returns the count, 0 at end of file,
-     * or {@link #WOULD_BLOCK}.
+     * or {@link #WOULD_BLOCK}. {@code buffer} must be native unless {@link #usesCriticalHandles()}: pass heap
+     * arrays through {@link #read(int, byte[], int, int)}, which copies where it must.
      */
     public static int read(int fd, MemorySegment buffer, long offset, int length) {
         return transfer(READ, "read", fd, buffer, offset, length);
@@ -98,7 +99,10 @@ public final class Syscalls {
         return n;
     }
 
-    /** Writes up to {@code length} bytes; returns the count written or {@link #WOULD_BLOCK}. */
+    /**
+     * Writes up to {@code length} bytes; returns the count written or {@link #WOULD_BLOCK}. As with
+     * {@link #read(int, MemorySegment, long, int)}, {@code buffer} must be native on JDK 22-23.
+     */
     public static int write(int fd, MemorySegment buffer, long offset, int length) {
         return transfer(WRITE, "write", fd, buffer, offset, length);
     }
