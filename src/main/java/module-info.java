@@ -12,6 +12,7 @@ module dev.twine {
     exports dev.twine.internet.address;
     exports dev.twine.internet.error;
     exports dev.twine.internet.interfaces;
+    exports dev.twine.internet.protocol;
     exports dev.twine.internet.defer;
     exports dev.twine.internet.base;
     exports dev.twine.internet.posixbase;
