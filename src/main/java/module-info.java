@@ -19,4 +19,6 @@ module dev.twine {
     exports dev.twine.internet.epollreactor;
     exports dev.twine.internet.task;
     exports dev.twine.internet.threads;
+    exports dev.twine.protocols.wire;
+    exports dev.twine.protocols.portforward;
 }

@@ -1,0 +1,40 @@
+package dev.twine.protocols.portforward;
+
+import dev.twine.internet.interfaces.ITCPTransport;
+import dev.twine.internet.protocol.Protocol;
+import dev.twine.python.Failure;
+
+/**
+ * One side of a forwarded connection: Twisted's {@code portforward.Proxy}. Bytes from one side are written to its
+ * peer, and each transport is registered as the streaming producer of the other, so a slow side pauses reading
+ * on the fast one instead of buffering without bound.
+ */
+public class Proxy extends Protocol {
+    private Proxy peer;
+
+    /** Pairs this side with {@code peer}; data arriving before then is not expected (the client waits). */
+    public void setPeer(Proxy peer) {
+        this.peer = peer;
+    }
+
+    public Proxy peer() {
+        return peer;
+    }
+
+    ITCPTransport tcp() {
+        return (ITCPTransport) transport;
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        peer.transport.write(data);
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        if (peer != null) {
+            peer.transport.loseConnection();
+            peer = null;
+        }
+    }
+}
