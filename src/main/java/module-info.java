@@ -7,6 +7,7 @@ module dev.twine {
     requires jdk.unsupported;
 
     uses dev.twine.internet.interfaces.ITCPProvider;
+    provides dev.twine.internet.interfaces.ITCPProvider with dev.twine.internet.tcp.TCPProvider;
 
     exports dev.twine.python;
     exports dev.twine.internet.address;

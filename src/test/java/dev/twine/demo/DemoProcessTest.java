@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the demo in a child JVM from the module path, as users run Twine: once with the JDK's best handles and
+ * Runs the network demo (on free loopback ports, checking itself) in a child JVM from the module path, as users
+ * run Twine: once with the JDK's best handles and
  * once forced onto the JDK 22-23 code path (plain capturing handles, heap arrays copied), which this JDK would
  * otherwise never exercise.
  */
@@ -28,7 +29,7 @@ class DemoProcessTest {
         assertThat(Files.isDirectory(modules) || Files.isRegularFile(modules)).isTrue();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=dev.twine",
                 "-Dtwine.criticalHandles=" + criticalHandles, "-p", modules.toString(),
-                "-m", "dev.twine/dev.twine.demo.Demo"));
+                "-m", "dev.twine/dev.twine.demo.Demo", "--http", "0", "--echo", "0", "--forward", "0", "--for", "1.5"));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output;
         try {
@@ -41,8 +42,9 @@ class DemoProcessTest {
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output)
                 .contains(criticalHandles ? "critical downcall handles" : "JDK 22-23 mode")
-                .contains("client got its first echo: \"hello 1\"")
-                .contains("tick 2:")
+                .contains("echo client got back \"hello, echo\"")
+                .contains("HTTP client, through the forwarder, got 2 responses: \"Hello, World!\" each")
+                .contains("shutting down: 2 HTTP requests answered")
                 .contains("reactor stopped; bye")
                 .doesNotContain("Exception");
     }

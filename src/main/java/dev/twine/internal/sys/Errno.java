@@ -20,6 +20,20 @@ public final class Errno {
     public static final int EINPROGRESS = LibC.EINPROGRESS();
     public static final int EMFILE = LibC.EMFILE();
     public static final int ENFILE = LibC.ENFILE();
+    public static final int ENOBUFS = LibC.ENOBUFS();
+    public static final int ENOMEM = LibC.ENOMEM();
+    public static final int EACCES = LibC.EACCES();
+    public static final int EADDRINUSE = LibC.EADDRINUSE();
+    public static final int EADDRNOTAVAIL = LibC.EADDRNOTAVAIL();
+    public static final int ECONNREFUSED = LibC.ECONNREFUSED();
+    public static final int ECONNRESET = LibC.ECONNRESET();
+    public static final int ECONNABORTED = LibC.ECONNABORTED();
+    public static final int ETIMEDOUT = LibC.ETIMEDOUT();
+    public static final int ENETUNREACH = LibC.ENETUNREACH();
+    public static final int EHOSTUNREACH = LibC.EHOSTUNREACH();
+    public static final int EPIPE = LibC.EPIPE();
+    public static final int ENOTCONN = LibC.ENOTCONN();
+    public static final int ENOTSOCK = LibC.ENOTSOCK();
 
     private Errno() {
     }

@@ -1,0 +1,399 @@
+package dev.twine.internal.sys;
+
+import dev.twine.internal.linux.LibC;
+import dev.twine.internal.linux.linger;
+import dev.twine.internal.linux.msghdr;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.net.InetSocketAddress;
+
+/**
+ * The socket system calls the stream transports need, wrapped as {@link Syscalls} wraps the descriptor calls:
+ * errno becomes an {@link dev.twine.internet.error.ErrnoException} naming the call, EINTR is retried where that is
+ * safe, and EAGAIN is the ordinary result {@link Syscalls#WOULD_BLOCK}. Every socket made here is non-blocking and
+ * close-on-exec, and out-parameters use the thread's scratch memory, so none of these calls allocates.
+ */
+public final class Sockets {
+    public static final int AF_INET = LibC.AF_INET();
+    public static final int AF_INET6 = LibC.AF_INET6();
+    public static final int AF_UNIX = LibC.AF_UNIX();
+    public static final int SOCK_STREAM = LibC.SOCK_STREAM();
+    public static final int SOCK_DGRAM = LibC.SOCK_DGRAM();
+    public static final int SOL_SOCKET = LibC.SOL_SOCKET();
+    public static final int IPPROTO_TCP = LibC.IPPROTO_TCP();
+    public static final int IPPROTO_IPV6 = LibC.IPPROTO_IPV6();
+    public static final int SO_ERROR = LibC.SO_ERROR();
+    public static final int SO_REUSEADDR = LibC.SO_REUSEADDR();
+    public static final int SO_KEEPALIVE = LibC.SO_KEEPALIVE();
+    public static final int SO_TYPE = LibC.SO_TYPE();
+    public static final int SO_DOMAIN = LibC.SO_DOMAIN();
+    public static final int SO_SNDBUF = LibC.SO_SNDBUF();
+    public static final int SO_RCVBUF = LibC.SO_RCVBUF();
+    public static final int TCP_NODELAY = LibC.TCP_NODELAY();
+    public static final int IPV6_V6ONLY = LibC.IPV6_V6ONLY();
+    public static final int SHUT_RD = LibC.SHUT_RD();
+    public static final int SHUT_WR = LibC.SHUT_WR();
+    public static final int SHUT_RDWR = LibC.SHUT_RDWR();
+    /** For {@link #sendmsg}/{@link #send}: a write to a closed peer fails with EPIPE and raises no SIGPIPE. */
+    public static final int MSG_NOSIGNAL = LibC.MSG_NOSIGNAL();
+
+    private static final int NONBLOCK_CLOEXEC = LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
+    /** Where a {@code socklen_t} in-out length sits in the scratch area, after a {@code sockaddr_storage}. */
+    private static final long LENGTH_AT = SockAddr.STORAGE_SIZE;
+
+    private static final MethodHandle SOCKET = Handles.nonBlocking(LibC.socket$address(), LibC.socket$descriptor());
+    private static final MethodHandle BIND = Handles.nonBlocking(LibC.bind$address(), LibC.bind$descriptor());
+    private static final MethodHandle LISTEN = Handles.nonBlocking(LibC.listen$address(), LibC.listen$descriptor());
+    private static final MethodHandle ACCEPT4 =
+            Handles.nonBlocking(LibC.accept4$address(), LibC.accept4$descriptor());
+    private static final MethodHandle CONNECT =
+            Handles.nonBlocking(LibC.connect$address(), LibC.connect$descriptor());
+    private static final MethodHandle GETSOCKNAME =
+            Handles.nonBlocking(LibC.getsockname$address(), LibC.getsockname$descriptor());
+    private static final MethodHandle GETPEERNAME =
+            Handles.nonBlocking(LibC.getpeername$address(), LibC.getpeername$descriptor());
+    private static final MethodHandle GETSOCKOPT =
+            Handles.nonBlocking(LibC.getsockopt$address(), LibC.getsockopt$descriptor());
+    private static final MethodHandle SETSOCKOPT =
+            Handles.nonBlocking(LibC.setsockopt$address(), LibC.setsockopt$descriptor());
+    private static final MethodHandle SHUTDOWN =
+            Handles.nonBlocking(LibC.shutdown$address(), LibC.shutdown$descriptor());
+    private static final MethodHandle WRITEV = Handles.nonBlocking(LibC.writev$address(), LibC.writev$descriptor());
+    private static final MethodHandle SENDMSG =
+            Handles.nonBlocking(LibC.sendmsg$address(), LibC.sendmsg$descriptor());
+    private static final MethodHandle SEND = Handles.nonBlocking(LibC.send$address(), LibC.send$descriptor());
+
+    private static final long MSG_NAME = msghdr.msg_name$offset();
+    private static final long MSG_NAMELEN = msghdr.msg_namelen$offset();
+    private static final long MSG_IOV = msghdr.msg_iov$offset();
+    private static final long MSG_IOVLEN = msghdr.msg_iovlen$offset();
+    private static final long MSG_CONTROL = msghdr.msg_control$offset();
+    private static final long MSG_CONTROLLEN = msghdr.msg_controllen$offset();
+    private static final long MSG_FLAGS = msghdr.msg_flags$offset();
+
+    private Sockets() {
+    }
+
+    /** A new non-blocking, close-on-exec socket of {@code domain} and {@code type} ({@link #SOCK_STREAM}...). */
+    public static int socket(int domain, int type) {
+        ThreadFrame frame = ThreadFrame.current();
+        int fd;
+        try {
+            fd = (int) SOCKET.invokeExact(frame.errnoState, domain, type | NONBLOCK_CLOEXEC, 0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (fd < 0) {
+            throw Errno.exception("socket", frame.errno());
+        }
+        return fd;
+    }
+
+    /** Binds {@code fd} to {@code address} (resolved; port 0: any free port). */
+    public static void bind(int fd, InetSocketAddress address) {
+        ThreadFrame frame = ThreadFrame.current();
+        int length = SockAddr.encode(address, frame.scratch);
+        int rc;
+        try {
+            rc = (int) BIND.invokeExact(frame.errnoState, fd, frame.scratch, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("bind(" + format(address) + ")", frame.errno());
+        }
+    }
+
+    /** Starts listening with room for {@code backlog} connections not yet accepted. */
+    public static void listen(int fd, int backlog) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) LISTEN.invokeExact(frame.errnoState, fd, backlog);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("listen", frame.errno());
+        }
+    }
+
+    /**
+     * Accepts one connection as a non-blocking, close-on-exec socket, writing the peer's address into
+     * {@code peer} (at least {@link SockAddr#STORAGE_SIZE} bytes, native or heap). Returns the new descriptor, or
+     * {@link Syscalls#WOULD_BLOCK} when none is waiting. EINTR and ECONNABORTED (the peer gave up while queued) are
+     * retried.
+     */
+    public static int accept(int fd, MemorySegment peer) {
+        ThreadFrame frame = ThreadFrame.current();
+        // A heap buffer can be passed in place only by a critical handle; otherwise the scratch area stands in.
+        boolean direct = peer.isNative() || Handles.CRITICAL_CAPTURE;
+        MemorySegment addr = direct ? peer : frame.scratch;
+        MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
+        try {
+            while (true) {
+                length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+                int client = (int) ACCEPT4.invokeExact(frame.errnoState, fd, addr, length, NONBLOCK_CLOEXEC);
+                if (client >= 0) {
+                    if (!direct) {
+                        MemorySegment.copy(frame.scratch, 0, peer, 0, SockAddr.STORAGE_SIZE);
+                    }
+                    return client;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
+                    throw Errno.exception("accept4", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * Starts connecting {@code fd} to {@code address}. Returns 0 when connected at once, or
+     * {@link Errno#EINPROGRESS} when the outcome will show as writability and {@link #SO_ERROR}.
+     */
+    public static int connect(int fd, InetSocketAddress address) {
+        return connect(fd, address.getAddress(), address.getPort(), 0);
+    }
+
+    /** {@link #connect(int, InetSocketAddress)} with IPv6 flow information. */
+    public static int connect(int fd, java.net.InetAddress ip, int port, int flowInfo) {
+        ThreadFrame frame = ThreadFrame.current();
+        int length = SockAddr.encode(ip, port, flowInfo, frame.scratch);
+        int rc;
+        try {
+            rc = (int) CONNECT.invokeExact(frame.errnoState, fd, frame.scratch, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc == 0) {
+            return 0;
+        }
+        int errno = frame.errno();
+        // Interrupted, a connect goes on in the background (retrying would give EALREADY): the same as EINPROGRESS.
+        if (errno == Errno.EINPROGRESS || errno == Errno.EINTR) {
+            return Errno.EINPROGRESS;
+        }
+        throw Errno.exception("connect(" + ip.getHostAddress() + " port " + port + ")", errno);
+    }
+
+    /** Writes {@code fd}'s local address into {@code out} (at least {@link SockAddr#STORAGE_SIZE} bytes). */
+    public static void getsockname(int fd, MemorySegment out) {
+        name(GETSOCKNAME, "getsockname", fd, out);
+    }
+
+    /** Writes the address of {@code fd}'s peer into {@code out} (at least {@link SockAddr#STORAGE_SIZE} bytes). */
+    public static void getpeername(int fd, MemorySegment out) {
+        name(GETPEERNAME, "getpeername", fd, out);
+    }
+
+    /** {@code fd}'s local address. */
+    public static InetSocketAddress getsockname(int fd) {
+        MemorySegment out = SockAddr.allocateHeap();
+        getsockname(fd, out);
+        return SockAddr.decode(out);
+    }
+
+    /** The address of {@code fd}'s peer. */
+    public static InetSocketAddress getpeername(int fd) {
+        MemorySegment out = SockAddr.allocateHeap();
+        getpeername(fd, out);
+        return SockAddr.decode(out);
+    }
+
+    private static void name(MethodHandle call, String name, int fd, MemorySegment out) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
+        length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+        int rc;
+        try {
+            rc = (int) call.invokeExact(frame.errnoState, fd, frame.scratch, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception(name, frame.errno());
+        }
+        MemorySegment.copy(frame.scratch, 0, out, 0, SockAddr.STORAGE_SIZE);
+    }
+
+    /** An {@code int} socket option ({@link #SO_ERROR} reads and clears the pending error). */
+    public static int getsockopt(int fd, int level, int option) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment value = frame.scratch;
+        MemorySegment length = frame.scratch.asSlice(8, 4);
+        length.set(ValueLayout.JAVA_INT, 0, 4);
+        int rc;
+        try {
+            rc = (int) GETSOCKOPT.invokeExact(frame.errnoState, fd, level, option, value, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("getsockopt", frame.errno());
+        }
+        return value.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /** Sets an {@code int} socket option. */
+    public static void setsockopt(int fd, int level, int option, int value) {
+        ThreadFrame frame = ThreadFrame.current();
+        frame.scratch.set(ValueLayout.JAVA_INT, 0, value);
+        setsockopt(frame, fd, level, option, 4);
+    }
+
+    /**
+     * Sets {@code SO_LINGER}. On with 0 seconds makes {@code close} reset the connection (RST) and drop what is
+     * unsent, which is what aborting a connection means.
+     */
+    public static void setLinger(int fd, boolean on, int seconds) {
+        ThreadFrame frame = ThreadFrame.current();
+        frame.scratch.set(ValueLayout.JAVA_INT, linger.l_onoff$offset(), on ? 1 : 0);
+        frame.scratch.set(ValueLayout.JAVA_INT, linger.l_linger$offset(), seconds);
+        setsockopt(frame, fd, SOL_SOCKET, LibC.SO_LINGER(), (int) linger.layout().byteSize());
+    }
+
+    private static void setsockopt(ThreadFrame frame, int fd, int level, int option, int length) {
+        int rc;
+        try {
+            rc = (int) SETSOCKOPT.invokeExact(frame.errnoState, fd, level, option, frame.scratch, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("setsockopt", frame.errno());
+        }
+    }
+
+    /** Shuts down reading ({@link #SHUT_RD}), writing ({@link #SHUT_WR}) or both of a connected socket. */
+    public static void shutdown(int fd, int how) {
+        ThreadFrame frame = ThreadFrame.current();
+        int rc;
+        try {
+            rc = (int) SHUTDOWN.invokeExact(frame.errnoState, fd, how);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("shutdown", frame.errno());
+        }
+    }
+
+    /**
+     * {@code writev} of the first {@code count} entries of {@code iov} (native, see {@link IoVec}). Returns the
+     * bytes written or {@link Syscalls#WOULD_BLOCK}. On a socket whose peer is gone this raises SIGPIPE, which the
+     * JVM ignores; sockets use {@link #sendmsg} with {@link #MSG_NOSIGNAL} so that never matters.
+     */
+    public static long writev(int fd, MemorySegment iov, int count) {
+        ThreadFrame frame = ThreadFrame.current();
+        try {
+            while (true) {
+                long n = (long) WRITEV.invokeExact(frame.errnoState, fd, iov, count);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("writev", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code sendmsg} of the first {@code count} entries of {@code iov} (native, see {@link IoVec}) with
+     * {@code flags} ({@link #MSG_NOSIGNAL}): the gathered write of a connected socket. Returns the bytes sent or
+     * {@link Syscalls#WOULD_BLOCK}.
+     */
+    public static long sendmsg(int fd, MemorySegment iov, int count, int flags) {
+        ThreadFrame frame = ThreadFrame.current();
+        // Field by field rather than a zeroed slice: this is every flush's path, and it allocates nothing.
+        MemorySegment header = frame.scratch;
+        header.set(ValueLayout.ADDRESS, MSG_NAME, MemorySegment.NULL);
+        header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
+        header.set(ValueLayout.ADDRESS, MSG_IOV, iov);
+        header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, count);
+        header.set(ValueLayout.ADDRESS, MSG_CONTROL, MemorySegment.NULL);
+        header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, 0L);
+        header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+        try {
+            while (true) {
+                long n = (long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("sendmsg", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code send} of {@code length} bytes at {@code offset} of {@code array}, with {@code flags}. Returns the bytes
+     * sent or {@link Syscalls#WOULD_BLOCK}.
+     */
+    public static int send(int fd, byte[] array, int offset, int length, int flags) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment bytes;
+        if (Handles.CRITICAL_CAPTURE) {
+            bytes = MemorySegment.ofArray(array).asSlice(offset, length);
+        } else {
+            bytes = frame.bounce(length).asSlice(0, length);
+            MemorySegment.copy(array, offset, bytes, ValueLayout.JAVA_BYTE, 0, length);
+        }
+        try {
+            while (true) {
+                long n = (long) SEND.invokeExact(frame.errnoState, fd, bytes, (long) length, flags);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("send", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** A close-on-exec duplicate of {@code fd} ({@code F_DUPFD_CLOEXEC}), sharing its open socket. */
+    public static int dup(int fd) {
+        return Syscalls.fcntl(fd, LibC.F_DUPFD_CLOEXEC(), 0);
+    }
+
+    private static String format(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.twine.internet.abstracts;
+
+import dev.twine.internet.interfaces.IReactor;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The memory the transports of one reactor share, so that a busy reactor allocates nothing per event: one read
+ * buffer (only one descriptor is read at a time on a reactor's thread) and a pool of native write chunks. Only the
+ * reactor's thread may use it, like everything else of the reactor's.
+ *
+ * <p>Native chunks need closing, and the transport layer does not see the reactor close, so the pool counts the
+ * transports that use it ({@link #retain()}/{@link #release()}): when the last one is gone it closes the chunks it
+ * kept. A reactor with no transports holds no native memory.
+ */
+public final class ReactorBuffers {
+    /** Size of the shared read buffer: Twisted's {@code bufferSize} for a socket read. */
+    public static final int READ_BUFFER_SIZE = 64 * 1024;
+    /** Size of a pooled write chunk. */
+    static final int CHUNK_SIZE = 16 * 1024;
+    /** Writes at least this big get a chunk of their own, closed once sent, instead of hundreds of pooled ones. */
+    static final int LARGE_WRITE = 1024 * 1024;
+    /** Idle chunks kept for reuse (4 MiB); beyond that a returned chunk is closed. */
+    private static final int MAX_FREE = 256;
+
+    private static final Map<IReactor, ReactorBuffers> BY_REACTOR = new WeakHashMap<>();
+
+    private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
+    private final Chunk[] free = new Chunk[MAX_FREE];
+    private int freeCount;
+    private int users;
+    private long chunksAllocated;
+
+    private ReactorBuffers() {
+    }
+
+    /** The buffers of {@code reactor}, made on first use; the reactor stays collectable. */
+    public static ReactorBuffers of(IReactor reactor) {
+        synchronized (BY_REACTOR) {
+            return BY_REACTOR.computeIfAbsent(reactor, r -> new ReactorBuffers());
+        }
+    }
+
+    /** The read buffer: valid until the next read on this reactor, so a reader copies out what it keeps. */
+    public byte[] readBuffer() {
+        return readBuffer;
+    }
+
+    /** A transport starts using the pool. */
+    public void retain() {
+        users++;
+    }
+
+    /** A transport stopped using the pool (it gave back its chunks); the last one closes the idle chunks. */
+    public void release() {
+        if (users <= 0) {
+            throw new IllegalStateException("ReactorBuffers released more often than retained");
+        }
+        if (--users == 0) {
+            while (freeCount > 0) {
+                Chunk c = free[--freeCount];
+                free[freeCount] = null;
+                c.close();
+            }
+        }
+    }
+
+    /** Transports using the pool now. */
+    public int users() {
+        return users;
+    }
+
+    /** Chunks allocated so far (a pool that works allocates few). */
+    public long chunksAllocated() {
+        return chunksAllocated;
+    }
+
+    /** Idle chunks held for reuse. */
+    public int idleChunks() {
+        return freeCount;
+    }
+
+    /** An empty pooled chunk. */
+    Chunk take() {
+        if (freeCount > 0) {
+            Chunk c = free[--freeCount];
+            free[freeCount] = null;
+            return c;
+        }
+        chunksAllocated++;
+        return new Chunk(CHUNK_SIZE);
+    }
+
+    /** An empty chunk of exactly {@code size} bytes for one large write, not pooled. */
+    Chunk takeLarge(int size) {
+        chunksAllocated++;
+        return new Chunk(size);
+    }
+
+    /** Takes back a chunk whose bytes were sent or dropped. */
+    void give(Chunk c) {
+        c.start = 0;
+        c.end = 0;
+        c.next = null;
+        if (c.capacity == CHUNK_SIZE && freeCount < MAX_FREE && users > 0) {
+            free[freeCount++] = c;
+        } else {
+            c.close();
+        }
+    }
+}

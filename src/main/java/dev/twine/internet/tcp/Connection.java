@@ -1,0 +1,183 @@
+package dev.twine.internet.tcp;
+
+import dev.twine.internal.sys.Sockets;
+import dev.twine.internal.sys.Syscalls;
+import dev.twine.internet.abstracts.FileDescriptor;
+import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.error.ConnectionAborted;
+import dev.twine.internet.error.ConnectionDone;
+import dev.twine.internet.error.ConnectionLost;
+import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IHalfCloseableProtocol;
+import dev.twine.internet.interfaces.IProtocol;
+import dev.twine.internet.interfaces.IReactor;
+import dev.twine.internet.interfaces.ITCPTransport;
+import dev.twine.python.Failure;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * A connected TCP socket and its protocol: Twisted's {@code tcp.Connection}. Reads go into the reactor's shared
+ * buffer and the protocol gets a copy of exactly what was read; writes take {@link FileDescriptor}'s coalescing
+ * path and leave with {@code sendmsg(MSG_NOSIGNAL)}, so a peer that went away is an EPIPE and never a SIGPIPE.
+ *
+ * <p>The end of the peer's data closes the connection with {@link ConnectionDone}, unless the protocol is an
+ * {@link IHalfCloseableProtocol}, which hears {@code readConnectionLost} and may go on writing.
+ */
+public abstract class Connection extends FileDescriptor implements ITCPTransport {
+    protected int fd;
+    protected IProtocol protocol;
+    /** Gathered writes made so far: lets tests prove that one pass's writes leave in one system call. */
+    long writeCalls;
+
+    protected Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol) {
+        super(reactor, buffers);
+        this.fd = fd;
+        this.protocol = protocol;
+    }
+
+    @Override
+    public int fileno() {
+        return fd;
+    }
+
+    /** The protocol this transport drives. */
+    public IProtocol getProtocol() {
+        return protocol;
+    }
+
+    /** One read per readiness event, as Twisted does; level-triggered epoll calls again while data is left. */
+    @Override
+    public Throwable doRead() {
+        if (aborting || disconnected) {
+            return null;
+        }
+        byte[] buffer = buffers.readBuffer();
+        int n;
+        try {
+            n = Syscalls.read(fd, buffer, 0, buffer.length);
+        } catch (ErrnoException e) {
+            return new ConnectionLost("read failed: " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            return new ConnectionDone("connection done");
+        }
+        if (n > 0) {
+            protocol.dataReceived(Arrays.copyOf(buffer, n));
+        }
+        return null;
+    }
+
+    @Override
+    protected long writeVector(MemorySegment iov, int count) {
+        writeCalls++;
+        return Sockets.sendmsg(fd, iov, count, Sockets.MSG_NOSIGNAL);
+    }
+
+    /** Shuts the write side (the peer sees end of file) and tells a half-closeable protocol. */
+    @Override
+    protected Throwable closeWriteConnection() {
+        try {
+            Sockets.shutdown(fd, Sockets.SHUT_WR);
+        } catch (ErrnoException ignored) {
+            // The peer may have gone already; the read side will tell.
+        }
+        if (protocol instanceof IHalfCloseableProtocol halfCloseable) {
+            try {
+                halfCloseable.writeConnectionLost();
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "Unhandled error in writeConnectionLost of " + protocol, t);
+                connectionLost(new Failure(t));
+            }
+        }
+        return null;
+    }
+
+    /** The peer finished sending: a half-closeable protocol hears of it, any other loses the connection. */
+    @Override
+    public void readConnectionLost(Failure reason) {
+        readerRemovedByReactor();
+        if (protocol instanceof IHalfCloseableProtocol halfCloseable) {
+            try {
+                halfCloseable.readConnectionLost();
+            } catch (Throwable t) {
+                LOG.log(Level.ERROR, "Unhandled error in readConnectionLost of " + protocol, t);
+                connectionLost(new Failure(t));
+            }
+        } else {
+            connectionLost(reason);
+        }
+    }
+
+    /**
+     * Closes the socket and tells the protocol. An aborted connection is reset ({@code SO_LINGER} 0: the peer
+     * gets RST and unsent data is dropped); any other is shut down and closed.
+     */
+    @Override
+    public void connectionLost(Failure reason) {
+        if (disconnected) {
+            return;
+        }
+        super.connectionLost(reason);
+        closeSocket(!(reason.value() instanceof ConnectionAborted));
+        IProtocol p = protocol;
+        if (p != null) {
+            p.connectionLost(reason);
+        }
+    }
+
+    /** Closes the descriptor (once), orderly or by reset; errors are of no use to anyone now. */
+    protected final void closeSocket(boolean orderly) {
+        int s = fd;
+        if (s < 0) {
+            return;
+        }
+        fd = -1;
+        try {
+            if (orderly) {
+                Sockets.shutdown(s, Sockets.SHUT_RDWR);
+            } else {
+                Sockets.setLinger(s, true, 0);
+            }
+        } catch (ErrnoException ignored) {
+            // not connected any more: close is all that is left to do
+        }
+        try {
+            Syscalls.close(s);
+        } catch (ErrnoException ignored) {
+            // the descriptor is released even then
+        }
+    }
+
+    @Override
+    public IAddress getHost() {
+        return Addresses.host(fd);
+    }
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return Sockets.getsockopt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY) != 0;
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        Sockets.setsockopt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, enabled ? 1 : 0);
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE) != 0;
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, enabled ? 1 : 0);
+    }
+
+    @Override
+    public String logPrefix() {
+        return protocol == null ? getClass().getSimpleName() : protocol.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,359 @@
+package dev.twine.internet.tcp;
+
+import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SockAddr;
+import dev.twine.internal.sys.Sockets;
+import dev.twine.internal.sys.Syscalls;
+import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.defer.Deferred;
+import dev.twine.internet.error.AlreadyListened;
+import dev.twine.internet.error.CannotListenError;
+import dev.twine.internet.error.ConnectionDone;
+import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IDelayedCall;
+import dev.twine.internet.interfaces.IListeningPort;
+import dev.twine.internet.interfaces.IProtocol;
+import dev.twine.internet.interfaces.IProtocolFactory;
+import dev.twine.internet.interfaces.IReactor;
+import dev.twine.internet.interfaces.IReadDescriptor;
+import dev.twine.python.Failure;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * A listening TCP socket: Twisted's {@code tcp.Port}. Each readiness event accepts up to an adaptive number of
+ * connections (more while the queue keeps them coming, fewer once it runs dry, as Twisted's
+ * {@code numberAccepts}), builds a protocol for each from the factory and starts it on a {@link Server}.
+ *
+ * <p>Running out of descriptors or kernel memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) does not make the reactor spin
+ * on a listening socket that stays readable: the port logs once, stops accepting for a short, growing pause, and
+ * tries again.
+ */
+public final class Port implements IListeningPort, IReadDescriptor {
+    private static final System.Logger LOG = System.getLogger("dev.twine.tcp");
+    private static final int INITIAL_ACCEPTS = 100;
+    private static final int MAX_ACCEPTS = 1000;
+    private static final double FIRST_BACKOFF_SECONDS = 0.05;
+    private static final double MAX_BACKOFF_SECONDS = 1.0;
+
+    private final IReactor reactor;
+    private final ReactorBuffers buffers;
+    private final IProtocolFactory factory;
+    private final int backlog;
+    private final String iface;
+    private int port;
+    /** An adopted listening socket, used by the first startListening instead of a new one. */
+    private int preexisting = -1;
+
+    private int fd = -1;
+    private boolean connected;
+    private boolean disconnecting;
+    private boolean reading;
+    private int realPort;
+    private int numberAccepts = INITIAL_ACCEPTS;
+    private long sessionNumber;
+    private final MemorySegment peer = SockAddr.allocateHeap();
+    private Deferred<Void> stopped;
+    private IDelayedCall stopCall;
+    private IDelayedCall backoffCall;
+    private double backoffSeconds;
+    private boolean acceptErrorLogged;
+    /** accept4 calls so far, for tests of the accept loop. */
+    long acceptCalls;
+
+    /** A port for {@code listenTCP}; it listens once {@link #startListening()} is called. */
+    Port(IReactor reactor, ReactorBuffers buffers, int port, IProtocolFactory factory, int backlog, String iface) {
+        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.buffers = buffers;
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.backlog = backlog;
+        this.iface = iface == null ? "" : iface;
+        this.port = port;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+        }
+    }
+
+    /** A port over {@code fd}, a listening socket it now owns. */
+    static Port adopt(IReactor reactor, ReactorBuffers buffers, int fd, IProtocolFactory factory) {
+        InetSocketAddress local = Sockets.getsockname(fd);
+        Port p = new Port(reactor, buffers, local.getPort(), factory, 50, SockAddr.host(local.getAddress()));
+        p.preexisting = fd;
+        return p;
+    }
+
+    /**
+     * Binds and listens (or takes over the adopted socket), starts the factory and starts accepting.
+     *
+     * @throws AlreadyListened if it listens already
+     * @throws CannotListenError if the address is in use, not local or not permitted
+     */
+    @Override
+    public void startListening() {
+        if (connected) {
+            throw new AlreadyListened("already listening on port " + realPort);
+        }
+        int s;
+        if (preexisting >= 0) {
+            s = preexisting;
+            preexisting = -1;
+        } else {
+            s = open();
+        }
+        fd = s;
+        try {
+            realPort = SockAddr.port(hostAddress());
+            LOG.log(Level.DEBUG, () -> factory.getClass().getSimpleName() + " starting on " + realPort);
+            factory.doStart();
+        } catch (RuntimeException | Error e) {
+            fd = -1;
+            Syscalls.close(s);
+            throw e;
+        }
+        connected = true;
+        disconnecting = false;
+        numberAccepts = INITIAL_ACCEPTS;
+        buffers.retain();
+        startReading();
+    }
+
+    private int open() {
+        InetAddress address;
+        if (iface.isEmpty()) {
+            address = InetAddress.ofLiteral("0.0.0.0");
+        } else {
+            address = Addresses.literal(iface);
+            if (address == null) {
+                throw new CannotListenError(iface, port,
+                        new IllegalArgumentException("the interface must be an IP address literal: " + iface));
+            }
+        }
+        boolean v6 = address instanceof Inet6Address;
+        int s;
+        try {
+            s = Sockets.socket(v6 ? Sockets.AF_INET6 : Sockets.AF_INET, Sockets.SOCK_STREAM);
+        } catch (ErrnoException e) {
+            throw new CannotListenError(iface, port, e);
+        }
+        try {
+            Sockets.setsockopt(s, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, 1);
+            if (v6) {
+                // "::" means IPv6 only, so an IPv4 port of the same number stays free for its own listener.
+                Sockets.setsockopt(s, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1);
+            }
+            Sockets.bind(s, new InetSocketAddress(address, port));
+            Sockets.listen(s, backlog);
+            return s;
+        } catch (ErrnoException e) {
+            Syscalls.close(s);
+            throw new CannotListenError(iface, port, e);
+        }
+    }
+
+    private void startReading() {
+        if (!reading) {
+            reactor.addReader(this);
+            reading = true;
+        }
+    }
+
+    private void stopReading() {
+        if (reading) {
+            reading = false;
+            reactor.removeReader(this);
+        }
+    }
+
+    @Override
+    public int fileno() {
+        return fd;
+    }
+
+    /** Accepts what is waiting, up to the adaptive limit. */
+    @Override
+    public Throwable doRead() {
+        int limit = numberAccepts;
+        for (int i = 0; i < limit; i++) {
+            if (disconnecting || !connected) {
+                return null;
+            }
+            int client;
+            try {
+                acceptCalls++;
+                client = Sockets.accept(fd, peer);
+            } catch (ErrnoException e) {
+                int errno = e.errno();
+                if (errno == Errno.EMFILE || errno == Errno.ENFILE || errno == Errno.ENOBUFS
+                        || errno == Errno.ENOMEM) {
+                    backOff(e);
+                    return null;
+                }
+                if (errno == Errno.EPERM) {
+                    // A firewall rule refused this one connection.
+                    continue;
+                }
+                LOG.log(Level.ERROR, "accept failed on port " + realPort, e);
+                return null;
+            }
+            if (client == Syscalls.WOULD_BLOCK) {
+                numberAccepts = Math.max(1, i);
+                return null;
+            }
+            acceptErrorLogged = false;
+            backoffSeconds = 0;
+            accepted(client);
+        }
+        numberAccepts = Math.min(MAX_ACCEPTS, numberAccepts + 20);
+        return null;
+    }
+
+    private void accepted(int client) {
+        IAddress address = Addresses.of(peer);
+        IProtocol protocol;
+        try {
+            protocol = factory.buildProtocol(address);
+        } catch (Throwable t) {
+            Syscalls.close(client);
+            LOG.log(Level.ERROR, "Unhandled error in buildProtocol of " + factory, t);
+            return;
+        }
+        if (protocol == null) {
+            Syscalls.close(client);
+            return;
+        }
+        Server transport;
+        try {
+            transport = new Server(reactor, buffers, client, protocol, address, this, sessionNumber++);
+        } catch (RuntimeException e) {
+            Syscalls.close(client);
+            throw e;
+        }
+        try {
+            protocol.makeConnection(transport);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "Unhandled error in makeConnection of " + protocol, t);
+        }
+    }
+
+    /** Out of descriptors or memory: stop accepting for a while rather than spin on a readable socket. */
+    private void backOff(ErrnoException e) {
+        backoffSeconds = backoffSeconds == 0 ? FIRST_BACKOFF_SECONDS
+                : Math.min(MAX_BACKOFF_SECONDS, backoffSeconds * 2);
+        if (!acceptErrorLogged) {
+            acceptErrorLogged = true;
+            LOG.log(Level.WARNING, "Could not accept new connection on port " + realPort + " (" + e.errnoName()
+                    + "); pausing accepts for " + backoffSeconds + " s and retrying");
+        }
+        stopReading();
+        backoffCall = reactor.callLater(backoffSeconds, () -> {
+            backoffCall = null;
+            if (connected && !disconnecting) {
+                startReading();
+            }
+        });
+    }
+
+    /** Whether accepts are paused after running out of descriptors or memory. */
+    boolean backingOff() {
+        return backoffCall != null;
+    }
+
+    /**
+     * Stops accepting now and closes the socket at the next pass; the Deferred fires after that (with the
+     * factory stopped). Calling it again returns the same Deferred.
+     */
+    @Override
+    public Deferred<Void> stopListening() {
+        if (stopped != null) {
+            return stopped;
+        }
+        if (!connected) {
+            return Deferred.succeed(null);
+        }
+        disconnecting = true;
+        stopReading();
+        cancelBackoff();
+        stopped = new Deferred<>();
+        stopCall = reactor.callLater(0, () -> {
+            stopCall = null;
+            connectionLost(new Failure(new ConnectionDone("port closed")));
+        });
+        return stopped;
+    }
+
+    private void cancelBackoff() {
+        if (backoffCall != null) {
+            backoffCall.cancel();
+            backoffCall = null;
+        }
+    }
+
+    /** Closes the socket and stops the factory; also how the reactor's shutdown closes the port. */
+    @Override
+    public void connectionLost(Failure reason) {
+        if (!connected) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> "(TCP Port " + realPort + " Closed)");
+        connected = false;
+        stopReading();
+        cancelBackoff();
+        if (stopCall != null) {
+            stopCall.cancel();
+            stopCall = null;
+        }
+        int s = fd;
+        fd = -1;
+        try {
+            Syscalls.close(s);
+        } catch (ErrnoException ignored) {
+            // released even then
+        }
+        buffers.release();
+        Deferred<Void> d = stopped;
+        stopped = null;
+        try {
+            factory.doStop();
+        } finally {
+            disconnecting = false;
+            if (d != null) {
+                d.callback(null);
+            }
+        }
+    }
+
+    private MemorySegment hostAddress() {
+        MemorySegment out = SockAddr.allocateHeap();
+        Sockets.getsockname(fd, out);
+        return out;
+    }
+
+    /** The address listened on, with the real port when port 0 was asked for. */
+    @Override
+    public IAddress getHost() {
+        if (fd < 0) {
+            throw new IllegalStateException("port " + port + " is not listening");
+        }
+        return Addresses.of(hostAddress());
+    }
+
+    /** The port number listened on, or 0 when not listening. */
+    public int realPort() {
+        return connected ? realPort : 0;
+    }
+
+    @Override
+    public String logPrefix() {
+        return factory.getClass().getSimpleName() + " (TCP port " + realPort + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "<" + factory.getClass().getSimpleName() + " on " + (connected ? realPort : "not listening") + ">";
+    }
+}
