@@ -108,7 +108,8 @@ public final class Demo {
             reactor.callWhenRunning(() -> selfCheck(echoBound, forwardBound));
             reactor.callLater(runFor, reactor::stop);
         } else {
-            say("running; Ctrl-C stops it");
+            // After startup, so the signal handlers are in place when the line appears.
+            reactor.callWhenRunning(() -> say("running; Ctrl-C stops it"));
         }
         reactor.run();
         say("reactor stopped%s; bye", reactor.exitSignal() != 0 ? " by signal " + reactor.exitSignal() : "");

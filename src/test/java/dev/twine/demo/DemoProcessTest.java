@@ -48,4 +48,31 @@ class DemoProcessTest {
                 .contains("reactor stopped; bye")
                 .doesNotContain("Exception");
     }
+
+    @org.junit.jupiter.api.Test
+    void sigtermStopsTheDemoThroughTheReactor() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path modules = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Process child = new ProcessBuilder(java, "--enable-native-access=dev.twine", "-p", modules.toString(),
+                "-m", "dev.twine/dev.twine.demo.Demo", "--http", "0", "--echo", "0", "--forward", "0")
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains("Ctrl-C stops it")) {
+                    // Not Process.destroy(): it closes the streams this test still reads.
+                    dev.twine.internal.sys.Syscalls.kill((int) child.pid(), dev.twine.internal.linux.LibC.SIGTERM());
+                }
+            }
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("demo exited").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).as(output.toString()).isZero();
+        assertThat(output.toString()).contains("shutting down: 0 HTTP requests answered")
+                .contains("reactor stopped by signal 15; bye");
+    }
 }
