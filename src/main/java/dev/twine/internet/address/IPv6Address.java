@@ -1,5 +1,6 @@
 package dev.twine.internet.address;
 
+import dev.twine.internal.sys.SockAddr;
 import dev.twine.internet.interfaces.IAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -40,10 +41,8 @@ public record IPv6Address(String type, String host, int port, int flowInfo, int 
         if (!(address.getAddress() instanceof Inet6Address v6)) {
             throw new IllegalArgumentException("not an IPv6 socket address: " + address);
         }
-        String host = v6.getHostAddress();
-        int zone = host.indexOf('%');
-        return new IPv6Address(type, zone < 0 ? host : host.substring(0, zone), address.getPort(), 0,
-                v6.getScopeId());
+        // The compressed form the kernel's own inet_ntop gives ("::1"), as transports report it, not the JDK's.
+        return new IPv6Address(type, SockAddr.host(v6), address.getPort(), 0, v6.getScopeId());
     }
 
     @Override

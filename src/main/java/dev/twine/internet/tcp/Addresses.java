@@ -26,11 +26,9 @@ final class Addresses {
 
     /** The address of {@code address} (resolved), as {@link #of(MemorySegment)} would give it. */
     static IAddress of(InetSocketAddress address) {
-        InetAddress ip = address.getAddress();
-        if (ip instanceof Inet6Address v6) {
-            return new IPv6Address("TCP", SockAddr.host(ip), address.getPort(), 0, v6.getScopeId());
-        }
-        return new IPv4Address("TCP", SockAddr.host(ip), address.getPort());
+        return address.getAddress() instanceof Inet6Address
+                ? IPv6Address.of("TCP", address)
+                : new IPv4Address("TCP", SockAddr.host(address.getAddress()), address.getPort());
     }
 
     /** The local address of socket {@code fd}. */
