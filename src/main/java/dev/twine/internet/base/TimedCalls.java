@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * Timed calls on some clock: a binary min-heap ordered by (time, sequence), each call holding its own index so a
+ * Timed calls on some clock: a 4-ary min-heap ordered by (time, sequence) (half the depth of a binary heap, so
+ * fewer cache misses per pop with a million calls pending), each call holding its own index so a
  * cancel or reschedule is O(log n). Calls scheduled while {@link #runDue} is running wait in a side list until the
  * next {@code runDue}, so a reactor call that schedules itself with zero delay cannot starve I/O. The reactor and
  * {@code task.Clock} both keep their calls here.
@@ -172,7 +173,7 @@ public final class TimedCalls {
     private void siftUp(int i) {
         DelayedCall call = heap[i];
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             DelayedCall p = heap[parent];
             if (!before(call, p)) {
                 break;
@@ -187,19 +188,24 @@ public final class TimedCalls {
 
     private void siftDown(int i) {
         DelayedCall call = heap[i];
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && before(heap[right], heap[child])) {
-                child = right;
-            }
-            if (!before(heap[child], call)) {
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= size) {
                 break;
             }
-            heap[i] = heap[child];
+            int best = first;
+            int last = Math.min(first + 4, size);
+            for (int c = first + 1; c < last; c++) {
+                if (before(heap[c], heap[best])) {
+                    best = c;
+                }
+            }
+            if (!before(heap[best], call)) {
+                break;
+            }
+            heap[i] = heap[best];
             heap[i].heapIndex = i;
-            i = child;
+            i = best;
         }
         heap[i] = call;
         call.heapIndex = i;
