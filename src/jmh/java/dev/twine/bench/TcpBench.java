@@ -2,6 +2,7 @@ package dev.twine.bench;
 
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.epollreactor.EPollReactor;
+import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IPullProducer;
 import dev.twine.internet.protocol.ClientFactory;
@@ -155,6 +156,10 @@ public class TcpBench {
 
     @State(Scope.Thread)
     public static class TwineBulk {
+        /** {@code copy}: the server gets a {@code byte[]} per read; {@code view}: it reads in place (IBufferProtocol). */
+        @Param({"copy", "view"})
+        public String read;
+
         EPollReactor reactor;
         IListeningPort server;
         Protocol client;
@@ -163,7 +168,7 @@ public class TcpBench {
         @Setup(Level.Trial)
         public void setUp() {
             reactor = new EPollReactor();
-            server = reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+            server = reactor.listenTCP(0, Factory.forProtocol(() -> read.equals("view") ? new InPlaceSink() : new Protocol() {
                 @Override
                 public void dataReceived(byte[] data) {
                     received += data.length;
@@ -188,6 +193,19 @@ public class TcpBench {
                 }
             }));
             iterateUntil(reactor, () -> client != null);
+        }
+
+        /** Counts what arrives without taking it out of the reactor's buffer. */
+        final class InPlaceSink extends Protocol implements IBufferProtocol {
+            @Override
+            public void bufferReceived(ByteBuffer data) {
+                received += data.remaining();
+            }
+
+            @Override
+            public void dataReceived(byte[] data) {
+                received += data.length;
+            }
         }
 
         @TearDown(Level.Trial)

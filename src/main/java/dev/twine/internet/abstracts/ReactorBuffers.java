@@ -26,6 +26,8 @@ public final class ReactorBuffers {
     private static final Map<IReactor, ReactorBuffers> BY_REACTOR = new WeakHashMap<>();
 
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
+    /** A read-only view of {@link #readBuffer}, reused for every {@code IBufferProtocol} delivery. */
+    private final java.nio.ByteBuffer readView = java.nio.ByteBuffer.wrap(readBuffer).asReadOnlyBuffer();
     private final Chunk[] free = new Chunk[MAX_FREE];
     private int freeCount;
     private int users;
@@ -44,6 +46,12 @@ public final class ReactorBuffers {
     /** The read buffer: valid until the next read on this reactor, so a reader copies out what it keeps. */
     public byte[] readBuffer() {
         return readBuffer;
+    }
+
+    /** The read buffer's first {@code length} bytes as a read-only view, valid until the next read. */
+    public java.nio.ByteBuffer readView(int length) {
+        readView.limit(length).position(0);
+        return readView;
     }
 
     /** A transport starts using the pool. */

@@ -8,6 +8,7 @@ import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IHalfCloseableProtocol;
 import dev.twine.internet.interfaces.IProtocol;
@@ -20,7 +21,8 @@ import java.util.Arrays;
 
 /**
  * A connected TCP socket and its protocol: Twisted's {@code tcp.Connection}. Reads go into the reactor's shared
- * buffer and the protocol gets a copy of exactly what was read; writes take {@link FileDescriptor}'s coalescing
+ * buffer and the protocol gets a copy of exactly what was read (an {@code IBufferProtocol} gets a read-only view
+ * of it instead, and nothing is allocated); writes take {@link FileDescriptor}'s coalescing
  * path and leave with {@code sendmsg(MSG_NOSIGNAL)}, so a peer that went away is an EPIPE and never a SIGPIPE.
  *
  * <p>The end of the peer's data closes the connection with {@link ConnectionDone}, unless the protocol is an
@@ -65,7 +67,11 @@ public abstract class Connection extends FileDescriptor implements ITCPTransport
             return new ConnectionDone("connection done");
         }
         if (n > 0) {
-            protocol.dataReceived(Arrays.copyOf(buffer, n));
+            if (protocol instanceof IBufferProtocol inPlace) {
+                inPlace.bufferReceived(buffers.readView(n));
+            } else {
+                protocol.dataReceived(Arrays.copyOf(buffer, n));
+            }
         }
         return null;
     }
