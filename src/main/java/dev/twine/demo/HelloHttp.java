@@ -89,6 +89,9 @@ public final class HelloHttp extends Protocol {
             }
             if (partial != null) {
                 keepPartial(data, i, end - i);
+                if (closing) {
+                    return; // the head grew past MAX_HEAD: 431 was sent
+                }
                 byte[] head = partial;
                 int length = partialLength;
                 partial = null;

@@ -134,6 +134,14 @@ class HelloHttpTest {
     }
 
     @Test
+    void anOversizedHeadEndingInALaterReadGetsOnly431() {
+        feed("GET / HTTP/1.1\r\n" + ("X-Filler: " + "x".repeat(100) + "\r\n").repeat(70),
+                ("X-More: " + "y".repeat(100) + "\r\n").repeat(10) + "\r\n");
+        assertThat(transport.text()).startsWith("HTTP/1.1 431 ").doesNotContain("HTTP/1.1 400");
+        assertThat(transport.closed).isTrue();
+    }
+
+    @Test
     void chunkedBodiesAreRefusedRatherThanMisread() {
         feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         assertThat(transport.text()).startsWith("HTTP/1.1 501 ");
