@@ -2,14 +2,8 @@ package dev.twine.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twine.internet.address.IPv4Address;
-import dev.twine.internet.interfaces.IAddress;
-import dev.twine.internet.interfaces.IProducer;
-import dev.twine.internet.interfaces.ITransport;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import dev.twine.internet.protocol.FakeTransport;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,57 +17,7 @@ class HelloHttpTest {
     private static final String OK_CLOSE = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n"
             + "Connection: close\r\n\r\nHello, World!";
 
-    /** Records what the protocol writes. */
-    private static final class Recorder implements ITransport {
-        final ByteArrayOutputStream written = new ByteArrayOutputStream();
-        boolean closed;
-
-        @Override
-        public void write(byte[] data) {
-            written.writeBytes(data);
-        }
-
-        @Override
-        public void write(ByteBuffer data) {
-            byte[] copy = new byte[data.remaining()];
-            data.duplicate().get(copy);
-            write(copy);
-        }
-
-        @Override
-        public void writeSequence(List<byte[]> data) {
-            data.forEach(this::write);
-        }
-
-        @Override
-        public void loseConnection() {
-            closed = true;
-        }
-
-        @Override
-        public IAddress getPeer() {
-            return new IPv4Address("TCP", "127.0.0.1", 40000);
-        }
-
-        @Override
-        public IAddress getHost() {
-            return new IPv4Address("TCP", "127.0.0.1", 8080);
-        }
-
-        @Override
-        public void registerProducer(IProducer producer, boolean streaming) {
-        }
-
-        @Override
-        public void unregisterProducer() {
-        }
-
-        String text() {
-            return written.toString(StandardCharsets.US_ASCII);
-        }
-    }
-
-    private final Recorder transport = new Recorder();
+    private final FakeTransport transport = new FakeTransport();
     private final HelloHttp http = new HelloHttp();
 
     {
@@ -89,8 +33,8 @@ class HelloHttpTest {
     @Test
     void answersEachPipelinedRequestInOrderAndKeepsTheConnection() {
         feed("GET / HTTP/1.1\r\nHost: a\r\n\r\n".repeat(16));
-        assertThat(transport.text()).isEqualTo(OK.repeat(16));
-        assertThat(transport.closed).isFalse();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK.repeat(16));
+        assertThat(transport.lost).isFalse();
     }
 
     @ParameterizedTest
@@ -100,52 +44,52 @@ class HelloHttpTest {
         for (int i = 0; i < stream.length(); i += chunk) {
             feed(stream.substring(i, Math.min(stream.length(), i + chunk)));
         }
-        assertThat(transport.text()).isEqualTo(OK.repeat(3));
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK.repeat(3));
     }
 
     @Test
     void aBodyIsSkippedNotParsedAsARequest() {
         feed("POST / HTTP/1.1\r\nContent-Length: 29\r\n\r\nGET /not-a-request HTTP/1.1\r\n");
-        assertThat(transport.text()).isEqualTo(OK);
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK);
     }
 
     @Test
     void connectionCloseIsHonoured() {
         feed("GET / HTTP/1.1\r\nConnection: Close\r\n\r\nGET /ignored HTTP/1.1\r\n\r\n");
-        assertThat(transport.text()).isEqualTo(OK_CLOSE);
-        assertThat(transport.closed).isTrue();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK_CLOSE);
+        assertThat(transport.lost).isTrue();
     }
 
     @Test
     void http10ClosesUnlessKeepAliveIsAsked() {
         feed("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-        assertThat(transport.text()).isEqualTo(OK);
-        assertThat(transport.closed).isFalse();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK);
+        assertThat(transport.lost).isFalse();
         feed("GET / HTTP/1.0\r\n\r\n");
-        assertThat(transport.text()).isEqualTo(OK + OK_CLOSE);
-        assertThat(transport.closed).isTrue();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK + OK_CLOSE);
+        assertThat(transport.lost).isTrue();
     }
 
     @Test
     void anOversizedHeadIsRefusedWith431() {
         feed("GET / HTTP/1.1\r\n", ("X-Filler: " + "x".repeat(100) + "\r\n").repeat(90));
-        assertThat(transport.text()).startsWith("HTTP/1.1 431 ");
-        assertThat(transport.closed).isTrue();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 431 ");
+        assertThat(transport.lost).isTrue();
     }
 
     @Test
     void anOversizedHeadEndingInALaterReadGetsOnly431() {
         feed("GET / HTTP/1.1\r\n" + ("X-Filler: " + "x".repeat(100) + "\r\n").repeat(70),
                 ("X-More: " + "y".repeat(100) + "\r\n").repeat(10) + "\r\n");
-        assertThat(transport.text()).startsWith("HTTP/1.1 431 ").doesNotContain("HTTP/1.1 400");
-        assertThat(transport.closed).isTrue();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 431 ").doesNotContain("HTTP/1.1 400");
+        assertThat(transport.lost).isTrue();
     }
 
     @Test
     void chunkedBodiesAreRefusedRatherThanMisread() {
         feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
-        assertThat(transport.text()).startsWith("HTTP/1.1 501 ");
-        assertThat(transport.closed).isTrue();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 501 ");
+        assertThat(transport.lost).isTrue();
     }
 
     @ParameterizedTest
@@ -153,7 +97,7 @@ class HelloHttpTest {
             "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"})
     void malformedRequestsGet400AndAClose(String request) {
         feed(request);
-        assertThat(transport.text()).startsWith("HTTP/1.1 400 ");
-        assertThat(transport.closed).isTrue();
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400 ");
+        assertThat(transport.lost).isTrue();
     }
 }

@@ -9,9 +9,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /** An in-memory transport: records writes and whether it was closed, so protocol code can be driven directly. */
-final class FakeTransport implements ITransport {
-    final ByteArrayOutputStream written = new ByteArrayOutputStream();
-    boolean lost;
+public final class FakeTransport implements ITransport {
+    public final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    public boolean lost;
 
     @Override
     public void write(byte[] data) {
