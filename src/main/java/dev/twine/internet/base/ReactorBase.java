@@ -31,7 +31,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -57,9 +56,11 @@ public abstract class ReactorBase
 
     private final TimedCalls timedCalls = new TimedCalls(this::seconds, true);
     private final ConcurrentLinkedQueue<Runnable> threadCallQueue = new ConcurrentLinkedQueue<>();
-    /** Incremented after each offer, so the reactor never expects more than the queue holds. */
-    private final AtomicLong threadCallsQueued = new AtomicLong();
-    private long threadCallsRun;
+    /**
+     * Queued by the reactor behind the calls present when a pass begins: calls queued after it wait for the next
+     * pass, as in Twisted, without a shared counter that every producer would have to write.
+     */
+    private static final Runnable END_OF_PASS = () -> { };
     protected final AtomicInteger pollState = new AtomicInteger(AWAKE);
 
     private IFlushable[] flushQueue = new IFlushable[64];
@@ -139,14 +140,15 @@ public abstract class ReactorBase
      * timed calls due now; after a {@link #stop()} it fires the shutdown event.
      */
     public void runUntilCurrent() {
-        long target = threadCallsQueued.get();
-        while (threadCallsRun < target) {
-            Runnable call = threadCallQueue.poll();
-            threadCallsRun++;
-            try {
-                call.run();
-            } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in call from thread " + call, t);
+        if (!threadCallQueue.isEmpty()) {
+            threadCallQueue.offer(END_OF_PASS);
+            Runnable call;
+            while ((call = threadCallQueue.poll()) != END_OF_PASS) {
+                try {
+                    call.run();
+                } catch (Throwable t) {
+                    LOG.log(Level.ERROR, "Unhandled error in call from thread " + call, t);
+                }
             }
         }
         timedCalls.runDue();
@@ -185,7 +187,7 @@ public abstract class ReactorBase
     }
 
     protected final boolean hasThreadCalls() {
-        return threadCallsQueued.get() != threadCallsRun;
+        return !threadCallQueue.isEmpty();
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -380,7 +382,6 @@ public abstract class ReactorBase
     public void callFromThread(Runnable callable) {
         Objects.requireNonNull(callable, "callable");
         threadCallQueue.offer(callable);
-        threadCallsQueued.incrementAndGet();
         if (pollState.get() == POLLING && pollState.compareAndSet(POLLING, WOKEN)) {
             Waker w = waker;
             if (w != null) {
