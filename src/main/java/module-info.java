@@ -8,6 +8,8 @@ module dev.twine {
 
     uses dev.twine.internet.interfaces.ITCPProvider;
     provides dev.twine.internet.interfaces.ITCPProvider with dev.twine.internet.tcp.TCPProvider;
+    uses dev.twine.internet.interfaces.IUDPProvider;
+    provides dev.twine.internet.interfaces.IUDPProvider with dev.twine.internet.udp.UDPProvider;
 
     exports dev.twine.python;
     exports dev.twine.internet.address;

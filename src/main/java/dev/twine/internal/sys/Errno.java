@@ -34,6 +34,7 @@ public final class Errno {
     public static final int EPIPE = LibC.EPIPE();
     public static final int ENOTCONN = LibC.ENOTCONN();
     public static final int ENOTSOCK = LibC.ENOTSOCK();
+    public static final int EMSGSIZE = LibC.EMSGSIZE();
 
     private Errno() {
     }

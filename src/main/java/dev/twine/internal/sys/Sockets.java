@@ -30,6 +30,7 @@ public final class Sockets {
     public static final int SO_DOMAIN = LibC.SO_DOMAIN();
     public static final int SO_SNDBUF = LibC.SO_SNDBUF();
     public static final int SO_RCVBUF = LibC.SO_RCVBUF();
+    public static final int SO_BROADCAST = LibC.SO_BROADCAST();
     public static final int TCP_NODELAY = LibC.TCP_NODELAY();
     public static final int IPV6_V6ONLY = LibC.IPV6_V6ONLY();
     public static final int SHUT_RD = LibC.SHUT_RD();
@@ -37,6 +38,8 @@ public final class Sockets {
     public static final int SHUT_RDWR = LibC.SHUT_RDWR();
     /** For {@link #sendmsg}/{@link #send}: a write to a closed peer fails with EPIPE and raises no SIGPIPE. */
     public static final int MSG_NOSIGNAL = LibC.MSG_NOSIGNAL();
+    /** For {@link #recvfrom}: return a datagram's real length even when it was longer than the buffer. */
+    public static final int MSG_TRUNC = LibC.MSG_TRUNC();
 
     private static final int NONBLOCK_CLOEXEC = LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
     /** Where a {@code socklen_t} in-out length sits in the scratch area, after a {@code sockaddr_storage}. */
@@ -63,6 +66,9 @@ public final class Sockets {
     private static final MethodHandle SENDMSG =
             Handles.nonBlocking(LibC.sendmsg$address(), LibC.sendmsg$descriptor());
     private static final MethodHandle SEND = Handles.nonBlocking(LibC.send$address(), LibC.send$descriptor());
+    private static final MethodHandle SENDTO = Handles.nonBlocking(LibC.sendto$address(), LibC.sendto$descriptor());
+    private static final MethodHandle RECVFROM =
+            Handles.nonBlocking(LibC.recvfrom$address(), LibC.recvfrom$descriptor());
 
     private static final long MSG_NAME = msghdr.msg_name$offset();
     private static final long MSG_NAMELEN = msghdr.msg_namelen$offset();
@@ -378,6 +384,95 @@ public final class Sockets {
                 }
                 if (errno != Errno.EINTR) {
                     throw Errno.exception("send", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code sendto} of {@code length} bytes at {@code offset} of {@code array} as one datagram to {@code to}
+     * (resolved), or to the connected peer when {@code to} is null. Returns the bytes sent or
+     * {@link Syscalls#WOULD_BLOCK}; EINTR is retried. EMSGSIZE (too big for one datagram) and ECONNREFUSED (an ICMP
+     * refusal of an earlier datagram, reported on a connected socket) raise like any other errno.
+     */
+    public static int sendto(int fd, byte[] array, int offset, int length, int flags, InetSocketAddress to) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment name = MemorySegment.NULL;
+        int nameLength = 0;
+        if (to != null) {
+            nameLength = SockAddr.encode(to, frame.scratch);
+            name = frame.scratch;
+        }
+        MemorySegment bytes;
+        if (Handles.CRITICAL_CAPTURE) {
+            bytes = MemorySegment.ofArray(array).asSlice(offset, length);
+        } else {
+            bytes = frame.bounce(length).asSlice(0, length);
+            MemorySegment.copy(array, offset, bytes, ValueLayout.JAVA_BYTE, 0, length);
+        }
+        try {
+            while (true) {
+                long n = (long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length, flags, name,
+                        nameLength);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception(to == null ? "sendto" : "sendto(" + format(to) + ")", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code recvfrom} of one datagram into {@code length} bytes at {@code offset} of {@code array}, writing the
+     * sender's address into {@code from} (at least {@link SockAddr#STORAGE_SIZE} bytes). Returns the length the
+     * call returned (with {@link #MSG_TRUNC} in {@code flags}: the datagram's real length, which may exceed
+     * {@code length}; only {@code length} bytes are stored) or {@link Syscalls#WOULD_BLOCK}. EINTR is retried; a
+     * pending socket error (ECONNREFUSED) raises and is cleared by the kernel.
+     */
+    public static int recvfrom(int fd, byte[] array, int offset, int length, int flags, MemorySegment from) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        ThreadFrame frame = ThreadFrame.current();
+        boolean critical = Handles.CRITICAL_CAPTURE;
+        MemorySegment bytes = critical ? MemorySegment.ofArray(array).asSlice(offset, length)
+                : frame.bounce(length).asSlice(0, length);
+        boolean direct = from.isNative() || critical;
+        MemorySegment addr = direct ? from : frame.scratch;
+        MemorySegment addrLength = frame.scratch.asSlice(LENGTH_AT, 4);
+        try {
+            while (true) {
+                addrLength.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+                long n = (long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length, flags, addr,
+                        addrLength);
+                if (n >= 0) {
+                    if (!critical) {
+                        MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, 0, array, offset, (int) Math.min(n, length));
+                    }
+                    if (!direct) {
+                        MemorySegment.copy(frame.scratch, 0, from, 0, SockAddr.STORAGE_SIZE);
+                    }
+                    return (int) n;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR) {
+                    throw Errno.exception("recvfrom", errno);
                 }
             }
         } catch (RuntimeException | Error e) {

@@ -29,11 +29,16 @@ public interface PollLikeMixin extends DisconnectSelectableMixin {
      * Handles {@code event} for {@code selectable}: a hang-up with no data left ends a reader with
      * {@link ConnectionDone} and anything else with {@link ConnectionLost}; a closed descriptor is lost; otherwise
      * it reads first and then, if the read did not end it, writes. An exception from the descriptor ends that
-     * descriptor only.
+     * descriptor only. A reader whose {@link IReadDescriptor#readsErrorEvents()} is true (a UDP port) is read on
+     * an error event instead of ended, since {@code recv} reports and clears a datagram socket's error.
      */
     default void doReadOrWrite(IFileDescriptor selectable, int fd, int event) {
         Throwable why = null;
         boolean inRead = false;
+        if ((event & pollDisconnected()) != 0 && selectable instanceof IReadDescriptor r && r.readsErrorEvents()) {
+            // A datagram socket's error is read (and cleared) by recv; it does not end the socket.
+            event |= pollIn();
+        }
         if ((event & pollDisconnected()) != 0 && (event & pollIn()) == 0) {
             if (isReading(selectable, fd)) {
                 inRead = true;

@@ -9,6 +9,9 @@ import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.ITCPProvider;
+import dev.twine.internet.interfaces.IDatagramProtocol;
+import dev.twine.internet.interfaces.IUDPProvider;
+import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IWriteDescriptor;
 import java.net.InetSocketAddress;
@@ -42,6 +45,26 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             }
             return TCP;
         }
+    }
+
+    /** The UDP transport, looked up on first use (apart from TCP, so one missing does not hide the other). */
+    private static final class UdpTransport {
+        static final IUDPProvider UDP = ServiceLoader.load(IUDPProvider.class, PosixReactorBase.class.getClassLoader())
+                .findFirst().orElse(null);
+
+        static IUDPProvider udp() {
+            if (UDP == null) {
+                throw new UnsupportedOperationException("no UDP transport (IUDPProvider) is installed");
+            }
+            return UDP;
+        }
+    }
+
+    @Override
+    public IUDPTransport listenUDP(int port, IDatagramProtocol protocol, String iface, int maxPacketSize) {
+        checkThread("listenUDP");
+        ensureOpen();
+        return UdpTransport.udp().listenUDP(this, port, protocol, iface, maxPacketSize);
     }
 
     @Override

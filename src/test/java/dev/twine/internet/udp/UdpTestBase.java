@@ -1,0 +1,140 @@
+package dev.twine.internet.udp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twine.internal.sys.Sockets;
+import dev.twine.internal.sys.Syscalls;
+import dev.twine.internet.address.IPv4Address;
+import dev.twine.internet.address.IPv6Address;
+import dev.twine.internet.epollreactor.EPollReactor;
+import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.protocol.DatagramProtocol;
+import dev.twine.testing.ReactorFixture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The frame of the UDP tests: a fresh reactor per test with leak and log checks ({@link ReactorFixture}), a
+ * recording protocol, and a bounded loop that iterates the reactor until a condition holds.
+ */
+abstract class UdpTestBase {
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
+
+    /**
+     * On the JDK 22-23 handle path datagrams go through a per-thread native copy that lives as long as the thread:
+     * grow it past the biggest datagram used here before any snapshot.
+     */
+    @BeforeAll
+    static void growThreadBounceBuffer() {
+        int[] pipe = Syscalls.pipe(Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
+        try {
+            Syscalls.read(pipe[0], new byte[128 * 1024], 0, 128 * 1024);
+        } finally {
+            Syscalls.close(pipe[0]);
+            Syscalls.close(pipe[1]);
+        }
+    }
+
+    /** Records what a port gives it. */
+    static class Recorder extends DatagramProtocol {
+        final List<byte[]> data = new ArrayList<>();
+        final List<IAddress> from = new ArrayList<>();
+        int started;
+        int stopped;
+        int refused;
+
+        @Override
+        public void startProtocol() {
+            started++;
+        }
+
+        @Override
+        public void stopProtocol() {
+            stopped++;
+        }
+
+        @Override
+        public void datagramReceived(byte[] datagram, IAddress addr) {
+            data.add(datagram);
+            from.add(addr);
+        }
+
+        @Override
+        public void connectionRefused() {
+            refused++;
+        }
+    }
+
+    /** Sends every datagram back where it came from. */
+    static final class Echo extends Recorder {
+        @Override
+        public void datagramReceived(byte[] datagram, IAddress addr) {
+            super.datagramReceived(datagram, addr);
+            transport.write(datagram, socketAddress(addr));
+        }
+    }
+
+    EPollReactor reactor() {
+        return fixture.reactor();
+    }
+
+    Port listen(DatagramProtocol protocol) {
+        return (Port) reactor().listenUDP(0, protocol, "127.0.0.1", 8192);
+    }
+
+    static InetSocketAddress socketAddress(IAddress addr) {
+        return addr instanceof IPv6Address v6 ? v6.toInetSocketAddress() : ((IPv4Address) addr).toInetSocketAddress();
+    }
+
+    static InetSocketAddress local(Port port) {
+        return socketAddress(port.getHost());
+    }
+
+    /** Iterates until {@code done}, failing after {@code seconds}. */
+    void runUntil(BooleanSupplier done, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
+            reactor().iterate(0.01);
+        }
+    }
+
+    void runUntil(BooleanSupplier done) {
+        runUntil(done, 10);
+    }
+
+    /** Whether a UDP socket can bind ::1 here (IPv6 tests are skipped without it). */
+    static boolean ipv6Loopback() {
+        int s;
+        try {
+            s = Sockets.socket(Sockets.AF_INET6, Sockets.SOCK_DGRAM);
+        } catch (ErrnoException e) {
+            return false;
+        }
+        try {
+            Sockets.bind(s, new InetSocketAddress(InetAddress.ofLiteral("::1"), 0));
+            return true;
+        } catch (ErrnoException e) {
+            return false;
+        } finally {
+            Syscalls.close(s);
+        }
+    }
+
+    @AfterEach
+    void disconnectEverything() {
+        reactor().disconnectAll();
+        for (int i = 0; i < 5; i++) {
+            reactor().iterate(0);
+        }
+    }
+}
