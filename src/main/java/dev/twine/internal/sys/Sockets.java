@@ -3,6 +3,7 @@ package dev.twine.internal.sys;
 import dev.twine.internal.linux.LibC;
 import dev.twine.internal.linux.linger;
 import dev.twine.internal.linux.msghdr;
+import dev.twine.internet.error.ErrnoException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -301,19 +302,12 @@ public final class Sockets {
     public static long writev(int fd, MemorySegment iov, int count) {
         ThreadFrame frame = ThreadFrame.current();
         try {
-            while (true) {
-                long n = (long) WRITEV.invokeExact(frame.errnoState, fd, iov, count);
-                if (n >= 0) {
-                    return n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("writev", errno);
-                }
-            }
+            long n;
+            do {
+                n = Syscalls.outcome((long) WRITEV.invokeExact(frame.errnoState, fd, iov, count), frame,
+                        "writev");
+            } while (n == Syscalls.RETRY);
+            return n;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -338,19 +332,12 @@ public final class Sockets {
         header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, 0L);
         header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
         try {
-            while (true) {
-                long n = (long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags);
-                if (n >= 0) {
-                    return n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("sendmsg", errno);
-                }
-            }
+            long n;
+            do {
+                n = Syscalls.outcome((long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags), frame,
+                        "sendmsg");
+            } while (n == Syscalls.RETRY);
+            return n;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -373,19 +360,12 @@ public final class Sockets {
             MemorySegment.copy(array, offset, bytes, ValueLayout.JAVA_BYTE, 0, length);
         }
         try {
-            while (true) {
-                long n = (long) SEND.invokeExact(frame.errnoState, fd, bytes, (long) length, flags);
-                if (n >= 0) {
-                    return (int) n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("send", errno);
-                }
-            }
+            long n;
+            do {
+                n = Syscalls.outcome((long) SEND.invokeExact(frame.errnoState, fd, bytes, (long) length, flags),
+                        frame, "send");
+            } while (n == Syscalls.RETRY);
+            return (int) n;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -416,20 +396,15 @@ public final class Sockets {
             MemorySegment.copy(array, offset, bytes, ValueLayout.JAVA_BYTE, 0, length);
         }
         try {
-            while (true) {
-                long n = (long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length, flags, name,
-                        nameLength);
-                if (n >= 0) {
-                    return (int) n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception(to == null ? "sendto" : "sendto(" + format(to) + ")", errno);
-                }
-            }
+            long n;
+            do {
+                n = Syscalls.outcome((long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length, flags,
+                        name, nameLength), frame, "sendto");
+            } while (n == Syscalls.RETRY);
+            return (int) n;
+        } catch (ErrnoException e) {
+            // The destination is named only on failure, so a send builds no string.
+            throw to == null ? e : Errno.exception("sendto(" + format(to) + ")", e.errno());
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

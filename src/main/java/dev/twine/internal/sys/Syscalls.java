@@ -39,7 +39,29 @@ public final class Syscalls {
     private static final MethodHandle SETRLIMIT =
             Handles.nonBlocking(LibC.setrlimit$address(), LibC.setrlimit$descriptor());
 
+    /** What {@link #outcome} returns for EINTR: make the call again. */
+    static final long RETRY = Long.MIN_VALUE;
+
     private Syscalls() {
+    }
+
+    /**
+     * What a read- or write-like call's raw result means, shared by every such wrapper: the result itself,
+     * {@link #WOULD_BLOCK} for EAGAIN, {@link #RETRY} for EINTR; any other errno becomes the exception naming
+     * {@code call}.
+     */
+    static long outcome(long result, ThreadFrame frame, String call) {
+        if (result >= 0) {
+            return result;
+        }
+        int errno = frame.errno();
+        if (errno == Errno.EAGAIN) {
+            return WOULD_BLOCK;
+        }
+        if (errno == Errno.EINTR) {
+            return RETRY;
+        }
+        throw Errno.exception(call, errno);
     }
 
     /**
@@ -65,19 +87,11 @@ public final class Syscalls {
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment bytes = buffer.asSlice(offset, length);
         try {
-            while (true) {
-                long n = (long) call.invokeExact(frame.errnoState, fd, bytes, (long) length);
-                if (n >= 0) {
-                    return (int) n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception(name, errno);
-                }
-            }
+            long n;
+            do {
+                n = outcome((long) call.invokeExact(frame.errnoState, fd, bytes, (long) length), frame, name);
+            } while (n == RETRY);
+            return (int) n;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
