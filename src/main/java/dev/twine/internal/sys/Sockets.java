@@ -350,15 +350,8 @@ public final class Sockets {
      * sent or {@link Syscalls#WOULD_BLOCK}.
      */
     public static int send(int fd, byte[] array, int offset, int length, int flags) {
-        java.util.Objects.checkFromIndexSize(offset, length, array.length);
         ThreadFrame frame = ThreadFrame.current();
-        MemorySegment bytes;
-        if (Handles.CRITICAL_CAPTURE) {
-            bytes = MemorySegment.ofArray(array).asSlice(offset, length);
-        } else {
-            bytes = frame.bounce(length).asSlice(0, length);
-            MemorySegment.copy(array, offset, bytes, ValueLayout.JAVA_BYTE, 0, length);
-        }
+        MemorySegment bytes = frame.outgoing(array, offset, length);
         try {
             long n;
             do {
@@ -380,7 +373,6 @@ public final class Sockets {
      * refusal of an earlier datagram, reported on a connected socket) raise like any other errno.
      */
     public static int sendto(int fd, byte[] array, int offset, int length, int flags, InetSocketAddress to) {
-        java.util.Objects.checkFromIndexSize(offset, length, array.length);
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment name = MemorySegment.NULL;
         int nameLength = 0;
@@ -388,13 +380,7 @@ public final class Sockets {
             nameLength = SockAddr.encode(to, frame.scratch);
             name = frame.scratch;
         }
-        MemorySegment bytes;
-        if (Handles.CRITICAL_CAPTURE) {
-            bytes = MemorySegment.ofArray(array).asSlice(offset, length);
-        } else {
-            bytes = frame.bounce(length).asSlice(0, length);
-            MemorySegment.copy(array, offset, bytes, ValueLayout.JAVA_BYTE, 0, length);
-        }
+        MemorySegment bytes = frame.outgoing(array, offset, length);
         try {
             long n;
             do {
@@ -420,12 +406,9 @@ public final class Sockets {
      * pending socket error (ECONNREFUSED) raises and is cleared by the kernel.
      */
     public static int recvfrom(int fd, byte[] array, int offset, int length, int flags, MemorySegment from) {
-        java.util.Objects.checkFromIndexSize(offset, length, array.length);
         ThreadFrame frame = ThreadFrame.current();
-        boolean critical = Handles.CRITICAL_CAPTURE;
-        MemorySegment bytes = critical ? MemorySegment.ofArray(array).asSlice(offset, length)
-                : frame.bounce(length).asSlice(0, length);
-        boolean direct = from.isNative() || critical;
+        MemorySegment bytes = frame.incoming(array, offset, length);
+        boolean direct = from.isNative() || Handles.CRITICAL_CAPTURE;
         MemorySegment addr = direct ? from : frame.scratch;
         MemorySegment addrLength = frame.scratch.asSlice(LENGTH_AT, 4);
         try {
@@ -434,9 +417,7 @@ public final class Sockets {
                 long n = (long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length, flags, addr,
                         addrLength);
                 if (n >= 0) {
-                    if (!critical) {
-                        MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, 0, array, offset, (int) Math.min(n, length));
-                    }
+                    frame.landed(bytes, array, offset, Math.min(n, length));
                     if (!direct) {
                         MemorySegment.copy(frame.scratch, 0, from, 0, SockAddr.STORAGE_SIZE);
                     }

@@ -101,15 +101,10 @@ public final class Syscalls {
 
     /** {@link #read(int, MemorySegment, long, int)} straight into a heap array where the JDK allows it. */
     public static int read(int fd, byte[] array, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, array.length);
-        if (Handles.CRITICAL_CAPTURE) {
-            return read(fd, MemorySegment.ofArray(array), offset, length);
-        }
-        MemorySegment bounce = ThreadFrame.current().bounce(length);
-        int n = read(fd, bounce, 0, length);
-        if (n > 0) {
-            MemorySegment.copy(bounce, ValueLayout.JAVA_BYTE, 0, array, offset, n);
-        }
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment into = frame.incoming(array, offset, length);
+        int n = transfer(READ, "read", fd, into, 0, length);
+        frame.landed(into, array, offset, n);
         return n;
     }
 
@@ -123,13 +118,7 @@ public final class Syscalls {
 
     /** {@link #write(int, MemorySegment, long, int)} straight from a heap array where the JDK allows it. */
     public static int write(int fd, byte[] array, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, array.length);
-        if (Handles.CRITICAL_CAPTURE) {
-            return write(fd, MemorySegment.ofArray(array), offset, length);
-        }
-        MemorySegment bounce = ThreadFrame.current().bounce(length);
-        MemorySegment.copy(array, offset, bounce, ValueLayout.JAVA_BYTE, 0, length);
-        return write(fd, bounce, 0, length);
+        return transfer(WRITE, "write", fd, ThreadFrame.current().outgoing(array, offset, length), 0, length);
     }
 
     /**

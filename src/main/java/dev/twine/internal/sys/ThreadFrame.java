@@ -47,6 +47,37 @@ final class ThreadFrame {
         return bounce;
     }
 
+    /**
+     * {@code array[offset, offset + length)} as a segment a call may read: the array itself where critical handles
+     * take heap memory, else a copy in this thread's native bounce area.
+     */
+    MemorySegment outgoing(byte[] array, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        if (Handles.CRITICAL_CAPTURE) {
+            return MemorySegment.ofArray(array).asSlice(offset, length);
+        }
+        MemorySegment copy = bounce(length).asSlice(0, length);
+        MemorySegment.copy(array, offset, copy, ValueLayout.JAVA_BYTE, 0, length);
+        return copy;
+    }
+
+    /**
+     * A segment a call may fill for {@code array[offset, offset + length)}: the array itself where critical handles
+     * take heap memory, else the bounce area, whose first {@code n} bytes {@link #landed} then copies back.
+     */
+    MemorySegment incoming(byte[] array, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, array.length);
+        return Handles.CRITICAL_CAPTURE ? MemorySegment.ofArray(array).asSlice(offset, length)
+                : bounce(length).asSlice(0, length);
+    }
+
+    /** Copies the {@code n} bytes a call put into an {@link #incoming} segment to the array, if it was a copy. */
+    void landed(MemorySegment incoming, byte[] array, int offset, long n) {
+        if (!Handles.CRITICAL_CAPTURE && n > 0) {
+            MemorySegment.copy(incoming, ValueLayout.JAVA_BYTE, 0, array, offset, (int) n);
+        }
+    }
+
     int scratchInt(long index) {
         return scratch.getAtIndex(ValueLayout.JAVA_INT, index);
     }
