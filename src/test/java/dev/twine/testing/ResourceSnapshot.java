@@ -35,6 +35,7 @@ public final class ResourceSnapshot {
     public static ResourceSnapshot take() {
         // Per-thread syscall scratch and class-level constants live as long as the thread or class: not leaks.
         dev.twine.internal.sys.Syscalls.getpid();
+        growThreadBounce();
         try {
             Class.forName(dev.twine.internal.sys.EventFd.class.getName(), true,
                     ResourceSnapshot.class.getClassLoader());
@@ -42,6 +43,43 @@ public final class ResourceSnapshot {
             throw new AssertionError(e);
         }
         return new ResourceSnapshot(openFds(), twineThreads(), nativeBytes());
+    }
+
+    /** The largest datagram or read the tests push through a heap array. */
+    private static final int BOUNCE_BYTES = 128 * 1024;
+
+    /**
+     * On the JDK 22-23 handle path ({@code -Dtwine.criticalHandles=false}) heap-array I/O goes through a per-thread
+     * native copy that lives as long as the thread: grow it before the snapshot, as the thread's frame is.
+     */
+    private static void growThreadBounce() {
+        int[] pipe = dev.twine.internal.sys.Syscalls.pipe(
+                dev.twine.internal.sys.Syscalls.O_NONBLOCK | dev.twine.internal.sys.Syscalls.O_CLOEXEC);
+        try {
+            dev.twine.internal.sys.Syscalls.read(pipe[0], new byte[BOUNCE_BYTES], 0, BOUNCE_BYTES);
+        } finally {
+            dev.twine.internal.sys.Syscalls.close(pipe[0]);
+            dev.twine.internal.sys.Syscalls.close(pipe[1]);
+        }
+    }
+
+    /** Whether a socket of {@code type} (SOCK_STREAM, SOCK_DGRAM) can bind ::1 here; IPv6 tests skip without it. */
+    public static boolean ipv6Loopback(int type) {
+        int s;
+        try {
+            s = dev.twine.internal.sys.Sockets.socket(dev.twine.internal.sys.Sockets.AF_INET6, type);
+        } catch (dev.twine.internet.error.ErrnoException e) {
+            return false;
+        }
+        try {
+            dev.twine.internal.sys.Sockets.bind(s,
+                    new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 0));
+            return true;
+        } catch (dev.twine.internet.error.ErrnoException e) {
+            return false;
+        } finally {
+            dev.twine.internal.sys.Syscalls.close(s);
+        }
     }
 
     /** Open descriptors, each as "number -> target". */

@@ -3,19 +3,14 @@ package dev.twine.internet.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twine.internal.sys.Sockets;
-import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.epollreactor.EPollReactor;
-import dev.twine.internet.error.ErrnoException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.ResourceSnapshot;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -27,21 +22,6 @@ abstract class TcpTestBase {
     @RegisterExtension
     final ReactorFixture fixture = ReactorFixture.withReactor();
 
-    /**
-     * On the JDK 22-23 handle path ({@code -Dtwine.criticalHandles=false}) reads of the reactor's 64 KiB buffer go
-     * through a per-thread native copy that lives as long as the thread: grow it before any snapshot, as
-     * {@code ResourceSnapshot} does for the rest of the thread's frame.
-     */
-    @BeforeAll
-    static void growThreadBounceBuffer() {
-        int[] pipe = Syscalls.pipe(Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
-        try {
-            Syscalls.read(pipe[0], new byte[ReactorBuffers.READ_BUFFER_SIZE], 0, ReactorBuffers.READ_BUFFER_SIZE);
-        } finally {
-            Syscalls.close(pipe[0]);
-            Syscalls.close(pipe[1]);
-        }
-    }
 
     EPollReactor reactor() {
         return fixture.reactor();
@@ -76,22 +56,9 @@ abstract class TcpTestBase {
         }
     }
 
-    /** Whether a socket can bind ::1 here (IPv6 tests are skipped without it). */
+    /** Whether ::1 works here (IPv6 tests are skipped without it). */
     static boolean ipv6Loopback() {
-        int s;
-        try {
-            s = Sockets.socket(Sockets.AF_INET6, Sockets.SOCK_STREAM);
-        } catch (ErrnoException e) {
-            return false;
-        }
-        try {
-            Sockets.bind(s, new InetSocketAddress(InetAddress.ofLiteral("::1"), 0));
-            return true;
-        } catch (ErrnoException e) {
-            return false;
-        } finally {
-            Syscalls.close(s);
-        }
+        return ResourceSnapshot.ipv6Loopback(Sockets.SOCK_STREAM);
     }
 
     @AfterEach

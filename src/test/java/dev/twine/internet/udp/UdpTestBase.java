@@ -3,22 +3,19 @@ package dev.twine.internet.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twine.internal.sys.Sockets;
-import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
 import dev.twine.internet.epollreactor.EPollReactor;
-import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.protocol.DatagramProtocol;
 import dev.twine.testing.ReactorFixture;
-import java.net.InetAddress;
+import dev.twine.testing.ResourceSnapshot;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -29,20 +26,6 @@ abstract class UdpTestBase {
     @RegisterExtension
     final ReactorFixture fixture = ReactorFixture.withReactor();
 
-    /**
-     * On the JDK 22-23 handle path datagrams go through a per-thread native copy that lives as long as the thread:
-     * grow it past the biggest datagram used here before any snapshot.
-     */
-    @BeforeAll
-    static void growThreadBounceBuffer() {
-        int[] pipe = Syscalls.pipe(Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
-        try {
-            Syscalls.read(pipe[0], new byte[128 * 1024], 0, 128 * 1024);
-        } finally {
-            Syscalls.close(pipe[0]);
-            Syscalls.close(pipe[1]);
-        }
-    }
 
     /** Records what a port gives it. */
     static class Recorder extends DatagramProtocol {
@@ -112,22 +95,9 @@ abstract class UdpTestBase {
         runUntil(done, 10);
     }
 
-    /** Whether a UDP socket can bind ::1 here (IPv6 tests are skipped without it). */
+    /** Whether ::1 works here (IPv6 tests are skipped without it). */
     static boolean ipv6Loopback() {
-        int s;
-        try {
-            s = Sockets.socket(Sockets.AF_INET6, Sockets.SOCK_DGRAM);
-        } catch (ErrnoException e) {
-            return false;
-        }
-        try {
-            Sockets.bind(s, new InetSocketAddress(InetAddress.ofLiteral("::1"), 0));
-            return true;
-        } catch (ErrnoException e) {
-            return false;
-        } finally {
-            Syscalls.close(s);
-        }
+        return ResourceSnapshot.ipv6Loopback(Sockets.SOCK_DGRAM);
     }
 
     @AfterEach
