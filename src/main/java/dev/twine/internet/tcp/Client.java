@@ -4,6 +4,7 @@ import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.error.ConnectBindError;
 import dev.twine.internet.error.ConnectError;
 import dev.twine.internet.error.ConnectionRefusedError;
@@ -45,7 +46,7 @@ public final class Client extends Connection {
         this.port = port;
         this.bindAddress = bindAddress;
         this.connector = connector;
-        InetAddress literal = Addresses.literal(host);
+        InetAddress literal = SocketAddresses.literal(host);
         if (literal != null) {
             realAddress = new InetSocketAddress(literal, port);
         }
@@ -251,7 +252,7 @@ public final class Client extends Connection {
 
     @Override
     public IAddress getPeer() {
-        return realAddress == null ? null : Addresses.of(realAddress);
+        return realAddress == null ? null : SocketAddresses.of("TCP", realAddress);
     }
 
     @Override

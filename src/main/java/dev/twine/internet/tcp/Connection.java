@@ -4,12 +4,13 @@ import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
-import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IHalfCloseableProtocol;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IReactor;
@@ -159,7 +160,7 @@ public abstract class Connection extends FileDescriptor implements ITCPTransport
 
     @Override
     public IAddress getHost() {
-        return Addresses.host(fd);
+        return SocketAddresses.of("TCP", SocketAddresses.local(fd));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.twine.internet.tcp;
 
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
 import dev.twine.internet.error.NotConnectingError;
@@ -103,7 +104,7 @@ public final class Connector implements IConnector {
 
     @Override
     public IAddress getDestination() {
-        InetAddress literal = Addresses.literal(host);
+        InetAddress literal = SocketAddresses.literal(host);
         if (literal instanceof Inet6Address) {
             return new IPv6Address("TCP", host, port);
         }

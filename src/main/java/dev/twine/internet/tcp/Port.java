@@ -5,6 +5,7 @@ import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.AlreadyListened;
 import dev.twine.internet.error.CannotListenError;
@@ -107,7 +108,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
         }
         fd = s;
         try {
-            realPort = SockAddr.port(hostAddress());
+            realPort = SockAddr.port(SocketAddresses.local(s));
             LOG.log(Level.DEBUG, () -> factory.getClass().getSimpleName() + " starting on " + realPort);
             factory.doStart();
         } catch (RuntimeException | Error e) {
@@ -127,7 +128,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
         if (iface.isEmpty()) {
             address = InetAddress.ofLiteral("0.0.0.0");
         } else {
-            address = Addresses.literal(iface);
+            address = SocketAddresses.literal(iface);
             if (address == null) {
                 throw new CannotListenError(iface, port,
                         new IllegalArgumentException("the interface must be an IP address literal: " + iface));
@@ -213,7 +214,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
     }
 
     private void accepted(int client) {
-        IAddress address = Addresses.of(peer);
+        IAddress address = SocketAddresses.of("TCP", peer);
         IProtocol protocol;
         try {
             protocol = factory.buildProtocol(address);
@@ -327,19 +328,13 @@ public final class Port implements IListeningPort, IReadDescriptor {
         }
     }
 
-    private MemorySegment hostAddress() {
-        MemorySegment out = SockAddr.allocateHeap();
-        Sockets.getsockname(fd, out);
-        return out;
-    }
-
     /** The address listened on, with the real port when port 0 was asked for. */
     @Override
     public IAddress getHost() {
         if (fd < 0) {
             throw new IllegalStateException("port " + port + " is not listening");
         }
-        return Addresses.of(hostAddress());
+        return SocketAddresses.of("TCP", SocketAddresses.local(fd));
     }
 
     /** The port number listened on, or 0 when not listening. */

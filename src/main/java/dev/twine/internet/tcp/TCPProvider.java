@@ -5,6 +5,7 @@ import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.UnsupportedAddressFamily;
 import dev.twine.internet.error.UnsupportedSocketType;
@@ -94,7 +95,7 @@ public final class TCPProvider implements ITCPProvider {
             Syscalls.setNonBlocking(dup);
             MemorySegment address = SockAddr.allocateHeap();
             Sockets.getpeername(dup, address);
-            peer = Addresses.of(address);
+            peer = SocketAddresses.of("TCP", address);
             protocol = factory.buildProtocol(peer);
         } catch (RuntimeException | Error e) {
             Syscalls.close(dup);

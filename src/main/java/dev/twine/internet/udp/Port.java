@@ -4,6 +4,7 @@ import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
+import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
 import dev.twine.internet.defer.Deferred;
@@ -100,7 +101,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         }
         int s = open();
         fd = s;
-        realPort = SockAddr.port(hostAddress());
+        realPort = SockAddr.port(SocketAddresses.local(s));
         connected = true;
         try {
             protocol.makeConnection(this);
@@ -117,7 +118,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
     }
 
     private int open() {
-        InetAddress address = iface.isEmpty() ? InetAddress.ofLiteral("0.0.0.0") : literal(iface);
+        InetAddress address = iface.isEmpty() ? InetAddress.ofLiteral("0.0.0.0") : SocketAddresses.literal(iface);
         if (address == null) {
             throw new CannotListenError(iface, port,
                     new IllegalArgumentException("the interface must be an IP address literal: " + iface));
@@ -139,19 +140,6 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         } catch (ErrnoException e) {
             Syscalls.close(s);
             throw new CannotListenError(iface, port, e);
-        }
-    }
-
-    /** {@code text} as an IP literal (IPv6 perhaps in brackets), or null: never a name lookup. */
-    static InetAddress literal(String text) {
-        String s = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        if (s.isEmpty() || (s.indexOf(':') < 0 && !Character.isDigit(s.charAt(s.length() - 1)))) {
-            return null;
-        }
-        try {
-            return InetAddress.ofLiteral(s);
-        } catch (IllegalArgumentException notLiteral) {
-            return null;
         }
     }
 
@@ -195,7 +183,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
             }
             byte[] data = Arrays.copyOf(buffer, n);
             try {
-                protocol.datagramReceived(data, address(from));
+                protocol.datagramReceived(data, SocketAddresses.of("UDP", from));
             } catch (Throwable t) {
                 LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + protocol, t);
             }
@@ -291,7 +279,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
-        InetAddress ip = literal(Objects.requireNonNull(host, "host"));
+        InetAddress ip = SocketAddresses.literal(Objects.requireNonNull(host, "host"));
         if (ip == null || (ip instanceof Inet6Address) != v6) {
             throw new IllegalArgumentException("host must be an IP" + (v6 ? "v6" : "v4") + " literal, not " + host);
         }
@@ -372,27 +360,13 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         }
     }
 
-    private MemorySegment hostAddress() {
-        MemorySegment out = SockAddr.allocateHeap();
-        Sockets.getsockname(fd, out);
-        return out;
-    }
-
     /** The bound address as {@code IPv4Address("UDP", ...)} or {@code IPv6Address}, with the real port. */
     @Override
     public IAddress getHost() {
         if (fd < 0) {
             throw new IllegalStateException("UDP port " + port + " is not listening");
         }
-        return address(hostAddress());
-    }
-
-    static IAddress address(MemorySegment sockaddr) {
-        if (SockAddr.family(sockaddr) == SockAddr.AF_INET6) {
-            return new IPv6Address("UDP", SockAddr.host(sockaddr), SockAddr.port(sockaddr),
-                    SockAddr.flowInfo(sockaddr), SockAddr.scopeId(sockaddr));
-        }
-        return new IPv4Address("UDP", SockAddr.host(sockaddr), SockAddr.port(sockaddr));
+        return SocketAddresses.of("UDP", SocketAddresses.local(fd));
     }
 
     /** The port number bound, or 0 when closed. */
