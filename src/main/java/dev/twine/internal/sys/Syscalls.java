@@ -18,6 +18,8 @@ public final class Syscalls {
 
     public static final int O_NONBLOCK = LibC.O_NONBLOCK();
     public static final int O_CLOEXEC = LibC.O_CLOEXEC();
+    public static final int O_RDONLY = LibC.O_RDONLY();
+    public static final int RLIMIT_NOFILE = LibC.RLIMIT_NOFILE();
 
     private static final MethodHandle READ = Handles.nonBlocking(LibC.read$address(), LibC.read$descriptor());
     private static final MethodHandle WRITE = Handles.nonBlocking(LibC.write$address(), LibC.write$descriptor());

@@ -31,9 +31,12 @@ import java.util.Objects;
  * connections (more while the queue keeps them coming, fewer once it runs dry, as Twisted's
  * {@code numberAccepts}), builds a protocol for each from the factory and starts it on a {@link Server}.
  *
- * <p>Running out of descriptors or kernel memory (EMFILE, ENFILE, ENOBUFS, ENOMEM) does not make the reactor spin
- * on a listening socket that stays readable: the port logs once, stops accepting for a short, growing pause, and
- * tries again.
+ * <p>Running out of descriptors (EMFILE, ENFILE) must neither make the reactor spin on a listening socket that stays
+ * readable nor leave clients hanging in the accept queue: like Twisted, the port keeps one spare descriptor open
+ * while it listens, and when accept fails for want of a descriptor it closes the spare, accepts, closes that
+ * connection at once (the client sees its connection closed) and opens the spare again, until the queue is
+ * empty. Service resumes by itself as soon as descriptors free up. Running out of kernel memory (ENOBUFS, ENOMEM),
+ * or losing the spare, makes the port log once and pause accepting for a short, growing while instead.
  */
 public final class Port implements IListeningPort, IReadDescriptor {
     private static final System.Logger LOG = System.getLogger("dev.twine.tcp");
@@ -64,6 +67,10 @@ public final class Port implements IListeningPort, IReadDescriptor {
     private IDelayedCall backoffCall;
     private double backoffSeconds;
     private boolean acceptErrorLogged;
+    /** The spare descriptor given up to shed a connection when the process is out of them; -1 when lost. */
+    private int reserveFd = -1;
+    /** Connections accepted and closed at once for want of descriptors. */
+    private long shedConnections;
     /** accept4 calls so far, for tests of the accept loop. */
     long acceptCalls;
 
@@ -119,6 +126,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
         connected = true;
         disconnecting = false;
         numberAccepts = INITIAL_ACCEPTS;
+        reserveFd = openReserve();
         buffers.retain();
         startReading();
     }
@@ -189,6 +197,13 @@ public final class Port implements IListeningPort, IReadDescriptor {
                 client = Sockets.accept(fd, peer);
             } catch (ErrnoException e) {
                 int errno = e.errno();
+                if ((errno == Errno.EMFILE || errno == Errno.ENFILE) && reserveFd >= 0) {
+                    warnOnce(e, "closing new connections until descriptors free up");
+                    if (!shedOne()) {
+                        return null;
+                    }
+                    continue;
+                }
                 if (errno == Errno.EMFILE || errno == Errno.ENFILE || errno == Errno.ENOBUFS
                         || errno == Errno.ENOMEM) {
                     backOff(e);
@@ -241,22 +256,73 @@ public final class Port implements IListeningPort, IReadDescriptor {
         }
     }
 
-    /** Out of descriptors or memory: stop accepting for a while rather than spin on a readable socket. */
+    /**
+     * Gives up the spare descriptor for one accept and closes what it accepted. Returns whether the caller should go
+     * on accepting: false once the queue is empty, or if the spare could not be taken back.
+     */
+    private boolean shedOne() {
+        Syscalls.close(reserveFd);
+        reserveFd = -1;
+        int client;
+        try {
+            acceptCalls++;
+            client = Sockets.accept(fd, peer);
+        } catch (ErrnoException e) {
+            client = Syscalls.WOULD_BLOCK;
+        }
+        if (client != Syscalls.WOULD_BLOCK) {
+            Syscalls.close(client);
+            shedConnections++;
+        }
+        reserveFd = openReserve();
+        if (reserveFd < 0) {
+            backOff(null);
+            return false;
+        }
+        return client != Syscalls.WOULD_BLOCK;
+    }
+
+    private static int openReserve() {
+        try {
+            return Syscalls.open("/dev/null", Syscalls.O_RDONLY);
+        } catch (ErrnoException e) {
+            return -1;
+        }
+    }
+
+    private void warnOnce(ErrnoException e, String action) {
+        if (!acceptErrorLogged) {
+            acceptErrorLogged = true;
+            LOG.log(Level.WARNING, "Could not accept new connection on port " + realPort + " ("
+                    + (e == null ? "no spare descriptor" : e.errnoName()) + "); " + action);
+        }
+    }
+
+    /** Out of memory, or of descriptors with no spare: stop accepting for a while rather than spin. */
     private void backOff(ErrnoException e) {
         backoffSeconds = backoffSeconds == 0 ? FIRST_BACKOFF_SECONDS
                 : Math.min(MAX_BACKOFF_SECONDS, backoffSeconds * 2);
-        if (!acceptErrorLogged) {
-            acceptErrorLogged = true;
-            LOG.log(Level.WARNING, "Could not accept new connection on port " + realPort + " (" + e.errnoName()
-                    + "); pausing accepts for " + backoffSeconds + " s and retrying");
-        }
+        warnOnce(e, "pausing accepts for " + backoffSeconds + " s and retrying");
         stopReading();
         backoffCall = reactor.callLater(backoffSeconds, () -> {
             backoffCall = null;
             if (connected && !disconnecting) {
+                if (reserveFd < 0) {
+                    reserveFd = openReserve();
+                }
                 startReading();
             }
         });
+    }
+
+    /** Connections accepted and closed at once because the process was out of descriptors. */
+    long shedConnections() {
+        return shedConnections;
+    }
+
+    /** The spare descriptor, or -1 while the port has none. */
+    int reserveFd() {
+        return reserveFd;
     }
 
     /** Whether accepts are paused after running out of descriptors or memory. */
@@ -314,6 +380,10 @@ public final class Port implements IListeningPort, IReadDescriptor {
             Syscalls.close(s);
         } catch (ErrnoException ignored) {
             // released even then
+        }
+        if (reserveFd >= 0) {
+            Syscalls.close(reserveFd);
+            reserveFd = -1;
         }
         buffers.release();
         Deferred<Void> d = stopped;
