@@ -252,7 +252,9 @@ public final class Port implements IListeningPort, IReadDescriptor {
         try {
             protocol.makeConnection(transport);
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Unhandled error in makeConnection of " + protocol, t);
+            // As on the client side: the error is logged and costs this connection only.
+            LOG.log(Level.ERROR, "Unhandled error in makeConnection of " + protocol + "; disconnecting it", t);
+            transport.connectionLost(new Failure(t));
         }
     }
 
