@@ -133,7 +133,7 @@ public final class TCPProvider implements ITCPProvider {
             if (e.errno() == Errno.ENOTSOCK) {
                 throw new UnsupportedSocketType("descriptor " + fd + " is not a socket", e);
             }
-            throw e;
+            throw Errno.exception("getsockopt(" + fd + ", SO_DOMAIN)", e.errno());
         }
         if (actual != domain) {
             throw new UnsupportedAddressFamily("descriptor " + fd + " is a socket of address family " + actual
