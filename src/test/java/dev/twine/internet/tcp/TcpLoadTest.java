@@ -6,13 +6,12 @@ import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.protocol.Factory;
 import dev.twine.protocols.wire.Echo;
 import dev.twine.python.Failure;
+import dev.twine.testing.ChildJvm;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,7 +54,8 @@ class TcpLoadTest extends TcpTestBase {
     void tenThousandConcurrentEchoConnections() throws IOException, InterruptedException {
         long heapBefore = usedHeapAfterGc();
         IListeningPort port = reactor().listenTCP(0, Factory.forProtocol(CountingEcho::new), 4096, "127.0.0.1");
-        Process client = startClient(portOf(port));
+        Process client = ChildJvm.start(LoadClient.class, String.valueOf(portOf(port)),
+                String.valueOf(CONNECTIONS), "20261122");
         try {
             client.getOutputStream().close();
             runUntil(() -> !client.isAlive() && open == 0, 100);
@@ -76,17 +76,6 @@ class TcpLoadTest extends TcpTestBase {
         long heapAfter = usedHeapAfterGc();
         System.out.printf("server heap in use: %,d B before, %,d B after%n", heapBefore, heapAfter);
         assertThat(heapAfter - heapBefore).as("heap back to baseline (bytes)").isLessThan(16L << 20);
-    }
-
-    private static Process startClient(int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Path main = Path.of(Port.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        Path tests = Path.of(LoadClient.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        List<String> command = List.of(java, "--enable-native-access=dev.twine", "-XX:+UseParallelGC",
-                "-p", main.toString(), "--patch-module", "dev.twine=" + tests,
-                "-m", "dev.twine/" + LoadClient.class.getName(), String.valueOf(port), String.valueOf(CONNECTIONS),
-                "20261122");
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private static long usedHeapAfterGc() {

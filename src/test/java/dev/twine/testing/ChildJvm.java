@@ -1,0 +1,28 @@
+package dev.twine.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a {@code main} class of the tests in a child JVM, from the same module path with the test classes patched
+ * into {@code dev.twine}: for tests that need a second process (its own descriptor limit, its own signals).
+ */
+public final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    /** Starts {@code main} with {@code args}; stderr goes to stdout. */
+    public static Process start(Class<?> main, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path classes = Path.of(dev.twine.internet.epollreactor.EPollReactor.class.getProtectionDomain().getCodeSource()
+                .getLocation().getPath());
+        Path tests = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath());
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=dev.twine",
+                "-XX:+UseParallelGC", "-p", classes.toString(), "--patch-module", "dev.twine=" + tests,
+                "-m", "dev.twine/" + main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+}
