@@ -141,6 +141,32 @@ class TcpCloseTest extends TcpTestBase {
         assertThat(client.reason()).isInstanceOf(ConnectionLost.class);
     }
 
+    /**
+     * A peer that resets the connection (SO_LINGER 0) while 32 MiB are still queued for it: the writer hears
+     * ConnectionLost, its queue is dropped, and nothing escapes the reactor.
+     */
+    @Test
+    void aResetInTheMiddleOfALargeWriteIsConnectionLost() {
+        RecordingFactory server = new RecordingFactory();
+        RecordingProtocol client = new RecordingProtocol();
+        client.keep = false;
+        RecordingProtocol accepted = connect(server, client)[1];
+        byte[] block = new byte[1024 * 1024];
+        for (int i = 0; i < 32; i++) {
+            accepted.transport.write(block);
+        }
+        client.onData = d -> {
+            if (client.receivedBytes > 256 * 1024) {
+                client.transport.abortConnection();
+            }
+        };
+        runUntil(accepted::isLost);
+        assertThat(accepted.reason()).isInstanceOf(ConnectionLost.class);
+        assertThat(client.receivedBytes).isLessThan(32L * block.length);
+        assertThat(((Server) accepted.transport).queuedBytes()).isZero();
+        runUntil(client::isLost);
+    }
+
     @Test
     void closingThePeerEndsTheConnectionWithConnectionDone() {
         RecordingFactory server = new RecordingFactory();
