@@ -25,11 +25,13 @@ public final class ResourceSnapshot {
     private final Set<String> fds;
     private final Set<String> threads;
     private final long nativeBytes;
+    private final long arenas;
 
-    private ResourceSnapshot(Set<String> fds, Set<String> threads, long nativeBytes) {
+    private ResourceSnapshot(Set<String> fds, Set<String> threads, long nativeBytes, long arenas) {
         this.fds = fds;
         this.threads = threads;
         this.nativeBytes = nativeBytes;
+        this.arenas = arenas;
     }
 
     public static ResourceSnapshot take() {
@@ -42,7 +44,8 @@ public final class ResourceSnapshot {
         } catch (ClassNotFoundException e) {
             throw new AssertionError(e);
         }
-        return new ResourceSnapshot(openFds(), twineThreads(), nativeBytes());
+        return new ResourceSnapshot(openFds(), twineThreads(), nativeBytes(),
+                dev.twine.internal.sys.TrackedArena.liveArenas());
     }
 
     /** The largest datagram or read the tests push through a heap array. */
@@ -116,13 +119,14 @@ public final class ResourceSnapshot {
     }
 
     /**
-     * Fails unless descriptors, Twine threads and native memory are back where they were. Threads and automatic
-     * arenas end asynchronously, so this polls (with GC for the arenas) for a bounded time before failing.
+     * Fails unless descriptors, Twine threads, native memory and open arenas are back where they were. Threads and
+     * automatic arenas end asynchronously, so this polls (with GC for the arenas) for a bounded time before failing.
      */
     public void assertNothingLeaked() {
         long deadline = System.nanoTime() + SETTLE_NANOS;
         while (System.nanoTime() < deadline) {
-            if (openFds().equals(fds) && twineThreads().isEmpty() && nativeBytes() <= nativeBytes) {
+            if (openFds().equals(fds) && twineThreads().isEmpty() && nativeBytes() <= nativeBytes
+                    && dev.twine.internal.sys.TrackedArena.liveArenas() <= arenas) {
                 return;
             }
             System.gc();
@@ -133,5 +137,7 @@ public final class ResourceSnapshot {
         assertThat(extraFds).as("descriptors opened by the test and left open").isEmpty();
         assertThat(twineThreads()).as("Twine threads still alive (before: %s)", threads).isEmpty();
         assertThat(nativeBytes()).as("native (direct) memory in use").isLessThanOrEqualTo(nativeBytes);
+        assertThat(dev.twine.internal.sys.TrackedArena.liveArenas()).as("native arenas left open")
+                .isLessThanOrEqualTo(arenas);
     }
 }
