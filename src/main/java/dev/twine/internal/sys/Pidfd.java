@@ -39,7 +39,22 @@ public final class Pidfd {
     private static final long SI_STATUS = siginfo_t.layout().byteOffset(PathElement.groupElement("_sifields"),
             PathElement.groupElement("_sigchld"), PathElement.groupElement("si_status"));
 
+    /** The signals {@code signalProcess} knows by name, as Twisted's callers spell them (without "SIG"). */
+    private static final java.util.Map<String, Integer> SIGNALS = java.util.Map.of("HUP", LibC.SIGHUP(),
+            "INT", LibC.SIGINT(), "QUIT", LibC.SIGQUIT(), "KILL", LibC.SIGKILL(), "USR1", LibC.SIGUSR1(),
+            "USR2", LibC.SIGUSR2(), "TERM", LibC.SIGTERM(), "CONT", LibC.SIGCONT(), "STOP", LibC.SIGSTOP());
+
     private Pidfd() {
+    }
+
+    /** The number of the signal named {@code name} ({@code "TERM"}), or -1 if it is not one of {@link #signalNames()}. */
+    public static int signalNumber(String name) {
+        return SIGNALS.getOrDefault(name, -1);
+    }
+
+    /** The names {@link #signalNumber} knows. */
+    public static java.util.Set<String> signalNames() {
+        return new java.util.TreeSet<>(SIGNALS.keySet());
     }
 
     /**

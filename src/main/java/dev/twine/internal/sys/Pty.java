@@ -20,6 +20,8 @@ public final class Pty {
             Handles.nonBlocking(LibC.ptsname_r$address(), LibC.ptsname_r$descriptor());
     private static final MethodHandle IOCTL_POINTER = Handles.variadic(LibC.ioctl.address(),
             FunctionDescriptor.of(LibC.C_INT, LibC.C_INT, LibC.C_LONG, LibC.C_POINTER), 2);
+    /** What reading a master fails with once no one holds its slave open any more: the child's side is gone. */
+    public static final int EIO = LibC.EIO();
     private static final long TIOCSWINSZ = LibC.TIOCSWINSZ();
     private static final long TIOCGWINSZ = LibC.TIOCGWINSZ();
 

@@ -1,5 +1,6 @@
 package dev.twine.internet.process;
 
+import dev.twine.internal.sys.Pidfd;
 import dev.twine.internet.error.ProcessDone;
 import dev.twine.internet.error.ProcessExitedAlready;
 import dev.twine.internet.error.ProcessTerminated;
@@ -9,7 +10,6 @@ import dev.twine.internet.interfaces.IProcessTransport;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
-import java.util.Map;
 
 /**
  * What pipe and pty children share: Twisted's {@code process._BaseProcess}. The child is reaped when its pidfd
@@ -18,8 +18,6 @@ import java.util.Map;
  */
 abstract class BaseProcess implements IProcessTransport {
     static final System.Logger LOG = System.getLogger("dev.twine.process");
-    private static final Map<String, Integer> SIGNALS = Map.of("HUP", 1, "INT", 2, "QUIT", 3, "KILL", 9,
-            "USR1", 10, "USR2", 12, "TERM", 15, "CONT", 18, "STOP", 19);
     private static final IAddress ADDRESS = new IAddress() {
         @Override
         public String toString() {
@@ -122,16 +120,16 @@ abstract class BaseProcess implements IProcessTransport {
 
     @Override
     public final void signalProcess(String signal) {
-        Integer number = SIGNALS.get(signal);
-        if (number == null) {
+        int number = Pidfd.signalNumber(signal);
+        if (number < 0) {
             try {
                 number = Integer.parseInt(signal);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("unknown signal name: " + signal + " (use one of "
-                        + new java.util.TreeSet<>(SIGNALS.keySet()) + " or a number)");
+                        + Pidfd.signalNames() + " or a number)");
             }
         }
-        signalProcess((int) number);
+        signalProcess(number);
     }
 
     @Override

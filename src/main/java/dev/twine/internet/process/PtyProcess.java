@@ -24,7 +24,6 @@ import java.util.List;
  * {@link #loseConnection()} closes the master.
  */
 final class PtyProcess extends BaseProcess {
-    private static final int EIO = dev.twine.internal.linux.LibC.EIO();
     private final Master master;
 
     PtyProcess(IReactor reactor, ProcessProvider provider, IProcessProtocol proto, int pid, int masterFd) {
@@ -63,7 +62,7 @@ final class PtyProcess extends BaseProcess {
             try {
                 n = Syscalls.read(fd, buffer, 0, buffer.length);
             } catch (ErrnoException e) {
-                if (e.errno() == EIO) {
+                if (e.errno() == Pty.EIO) {
                     return new ConnectionDone("pty closed by the child");
                 }
                 return new ConnectionLost("read from pty failed: " + e.getMessage(), e);
