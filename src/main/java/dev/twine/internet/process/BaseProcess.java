@@ -7,6 +7,7 @@ import dev.twine.internet.error.ProcessTerminated;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IProcessProtocol;
 import dev.twine.internet.interfaces.IProcessTransport;
+import dev.twine.internet.interfaces.IPushProducer;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
@@ -14,9 +15,10 @@ import java.lang.System.Logger.Level;
 /**
  * What pipe and pty children share: Twisted's {@code process._BaseProcess}. The child is reaped when its pidfd
  * says so ({@link #processReaped}): the protocol hears {@code processExited} then, and {@code processEnded} once
- * every descriptor to the child is closed as well.
+ * every descriptor to the child is closed as well. As a push producer (what the child writes), pausing stops
+ * reading its output and stopping closes every descriptor, as for the other transports.
  */
-abstract class BaseProcess implements IProcessTransport {
+abstract class BaseProcess implements IProcessTransport, IPushProducer {
     static final System.Logger LOG = System.getLogger("dev.twine.process");
     private static final IAddress ADDRESS = new IAddress() {
         @Override
@@ -140,6 +142,11 @@ abstract class BaseProcess implements IProcessTransport {
         if (watcher == null || !watcher.signal(signal)) {
             throw new ProcessExitedAlready("process " + startedPid + " has exited already");
         }
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
     }
 
     @Override

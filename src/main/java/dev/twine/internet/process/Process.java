@@ -166,6 +166,7 @@ final class Process extends BaseProcess {
     }
 
     /** Stops reading every "r" pipe until {@link #resumeProducing()}. */
+    @Override
     public void pauseProducing() {
         for (Object pipe : pipes.values()) {
             if (pipe instanceof ProcessReader r) {
@@ -174,6 +175,7 @@ final class Process extends BaseProcess {
         }
     }
 
+    @Override
     public void resumeProducing() {
         for (Object pipe : pipes.values()) {
             if (pipe instanceof ProcessReader r) {

@@ -191,6 +191,17 @@ final class PtyProcess extends BaseProcess {
         master.unregisterProducer();
     }
 
+    /** Stops reading the master until {@link #resumeProducing()}. */
+    @Override
+    public void pauseProducing() {
+        master.pauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+        master.resumeProducing();
+    }
+
     @Override
     public void setWindowSize(int rows, int columns) {
         if (rows <= 0 || rows > 0xffff || columns <= 0 || columns > 0xffff) {

@@ -82,7 +82,7 @@ class ProcessFlowTest extends ProcessTestBase {
     @Test
     void pausingTheProcessStopsReadingItsOutput() {
         Recorder r = new Recorder();
-        Process yes = (Process) spawn(r, "/usr/bin/head", "-c", "300000", "/dev/zero");
+        IPushProducer yes = (IPushProducer) spawn(r, "/usr/bin/head", "-c", "300000", "/dev/zero");
         yes.pauseProducing();
         for (int i = 0; i < 20; i++) {
             reactor().iterate(0.01);
