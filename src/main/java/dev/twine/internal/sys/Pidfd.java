@@ -114,14 +114,26 @@ public final class Pidfd {
         return waitid(WAITID, pidfd, WEXITED);
     }
 
+    /**
+     * Waits for child {@code pid} by its number and reaps it: only for a child that has no pidfd (pidfd_open
+     * failed) and was just killed, so the wait is short and the pid cannot have been recycled yet.
+     */
+    public static int reapByPid(int pid) {
+        return waitid(WAITID, LibC.P_PID(), pid, WEXITED);
+    }
+
     private static int waitid(MethodHandle handle, int pidfd, int options) {
+        return waitid(handle, P_PIDFD, pidfd, options);
+    }
+
+    private static int waitid(MethodHandle handle, int idType, int id, int options) {
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment info = frame.scratch;
         info.asSlice(0, siginfo_t.layout().byteSize()).fill((byte) 0);
         while (true) {
             int rc;
             try {
-                rc = (int) handle.invokeExact(frame.errnoState, P_PIDFD, pidfd, info, options);
+                rc = (int) handle.invokeExact(frame.errnoState, idType, id, info, options);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
@@ -130,7 +142,7 @@ public final class Pidfd {
             }
             int errno = frame.errno();
             if (errno != Errno.EINTR) {
-                throw Errno.exception("waitid(P_PIDFD, " + pidfd + ")", errno);
+                throw Errno.exception("waitid(" + (idType == P_PIDFD ? "P_PIDFD, " : "P_PID, ") + id + ")", errno);
             }
         }
         if (info.get(ValueLayout.JAVA_INT, SI_PID) == 0) {

@@ -231,13 +231,14 @@ final class Spawner {
         }
     }
 
-    /** The child's pidfd; if it cannot be had, the child is killed rather than left unwatched. */
+    /** The child's pidfd; if it cannot be had (EMFILE...), the child is killed and reaped rather than left unwatched. */
     static int pidfd(int pid) {
         try {
             return Pidfd.open(pid);
         } catch (RuntimeException e) {
             try {
                 Syscalls.kill(pid, 9);
+                Pidfd.reapByPid(pid);
             } catch (ErrnoException ignored) {
                 // gone already
             }

@@ -54,6 +54,18 @@ class SpawnPidfdTest {
         }
     }
 
+    /** The fallback for a child whose pidfd could not be opened: killed and reaped by its number. */
+    @Test
+    void aChildWithoutPidfdIsReapedByPid() {
+        int pid;
+        try (Spawn.FileActions actions = new Spawn.FileActions().closeFrom(0)) {
+            pid = spawn(List.of("/bin/sleep", "30"), actions);
+        }
+        Syscalls.kill(pid, 9);
+        assertThat(Pidfd.reapByPid(pid)).isEqualTo(9);
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + pid))).isFalse();
+    }
+
     @Test
     void execFailuresAreErrorsOfTheCall() {
         try (Spawn.FileActions actions = new Spawn.FileActions()) {
