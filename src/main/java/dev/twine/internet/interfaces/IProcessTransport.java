@@ -8,10 +8,20 @@ public interface IProcessTransport extends ITransport {
     /** The child's process id, or -1 once it has been reaped. */
     int pid();
 
-    /** Queues {@code data} for the "w" pipe of child descriptor {@code childFD} (the pty for any fd of a pty child). */
+    /**
+     * Queues {@code data} for the "w" pipe of child descriptor {@code childFD}.
+     *
+     * @throws IllegalArgumentException if {@code childFD} has no open "w" pipe
+     * @throws UnsupportedOperationException for a pty child (write to it with {@link #write(byte[])})
+     */
     void writeToChild(int childFD, byte[] data);
 
-    /** Closes the pipe of child descriptor {@code childFD} (after pending writes to it drain). */
+    /**
+     * Closes the pipe of child descriptor {@code childFD} (a "w" pipe after pending writes drain); nothing if it is
+     * closed already.
+     *
+     * @throws UnsupportedOperationException for a pty child (close it with {@link #loseConnection()})
+     */
     void closeChildFD(int childFD);
 
     void closeStdin();

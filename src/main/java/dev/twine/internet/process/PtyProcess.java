@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * A child on a pseudo-terminal: Twisted's {@code process.PTYProcess}. The parent reads and writes the pty master;
  * what the child prints arrives as {@code childDataReceived(1, data)}. There are no separate stdin/stdout/stderr
- * to close, so {@code closeStdin}/{@code closeStdout}/{@code closeStderr} do nothing (as in Twisted) and
- * {@link #loseConnection()} closes the master.
+ * to close, so, as in Twisted, {@code closeStdin}/{@code closeStdout}/{@code closeStderr} do nothing,
+ * {@code writeToChild}/{@code closeChildFD} are unsupported, and {@link #loseConnection()} closes the master.
  */
 final class PtyProcess extends BaseProcess {
     private final Master master;
@@ -139,9 +139,10 @@ final class PtyProcess extends BaseProcess {
         master.abandon();
     }
 
+    /** A pty has no per-descriptor pipes (Twisted raises NotImplementedError): use {@link #write(byte[])}. */
     @Override
     public void writeToChild(int childFD, byte[] data) {
-        master.write(data);
+        throw new UnsupportedOperationException("a pty child has no per-descriptor pipes: use write()");
     }
 
     @Override
@@ -159,9 +160,10 @@ final class PtyProcess extends BaseProcess {
         master.writeSequence(data);
     }
 
-    /** A pty has one descriptor for everything: closing "one" of them closes nothing; see {@link #loseConnection()}. */
+    /** A pty has one descriptor for everything (Twisted raises NotImplementedError): use {@link #loseConnection()}. */
     @Override
     public void closeChildFD(int childFD) {
+        throw new UnsupportedOperationException("a pty child has no per-descriptor pipes: use loseConnection()");
     }
 
     @Override

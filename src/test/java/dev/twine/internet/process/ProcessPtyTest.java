@@ -63,6 +63,20 @@ class ProcessPtyTest extends ProcessTestBase {
     }
 
     @Test
+    void aPtyHasNoPerDescriptorPipes() {
+        Recorder r = new Recorder();
+        IProcessTransport cat = pty(r, SpawnOptions.defaults(), "/bin/cat");
+        assertThatThrownBy(() -> cat.writeToChild(0, new byte[1])).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> cat.closeChildFD(0)).isInstanceOf(UnsupportedOperationException.class);
+        cat.closeStdin();
+        cat.closeStdout();
+        cat.closeStderr();
+        cat.write(new byte[] {4});
+        runUntil(r::ended);
+        assertThat(r.ended.value()).isInstanceOf(ProcessDone.class);
+    }
+
+    @Test
     void aPipeChildHasNoWindowSize() {
         Recorder r = new Recorder();
         IProcessTransport cat = spawn(r, "/bin/cat");
