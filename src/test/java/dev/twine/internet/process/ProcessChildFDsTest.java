@@ -8,7 +8,6 @@ import dev.twine.internet.error.ProcessDone;
 import dev.twine.internet.interfaces.IProcessTransport;
 import dev.twine.internet.interfaces.SpawnOptions;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
