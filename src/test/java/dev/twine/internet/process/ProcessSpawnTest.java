@@ -171,9 +171,10 @@ class ProcessSpawnTest extends ProcessTestBase {
     @Test
     void environmentIsInheritedWhenAsked() {
         Recorder r = new Recorder();
-        reactor().spawnProcess(r, "/usr/bin/env", List.of("env"), SpawnOptions.defaults().inheritEnv());
+        reactor().spawnProcess(r, "/usr/bin/env", List.of("env", "-0"), SpawnOptions.defaults().inheritEnv());
         runUntil(r::ended);
-        assertThat(r.text(1).lines().toList()).containsExactlyInAnyOrderElementsOf(
+        // NUL-separated: a value may hold a newline.
+        assertThat(List.of(r.text(1).split("\0"))).containsExactlyInAnyOrderElementsOf(
                 System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
