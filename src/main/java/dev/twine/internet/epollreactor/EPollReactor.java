@@ -386,6 +386,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
                     + (dispatching ? "was handling I/O events)" : "runs)"));
         }
         try {
+            closeProcesses();
             uninstallWaker();
             closeThreadPool();
         } finally {

@@ -11,6 +11,10 @@ import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.ITCPProvider;
 import dev.twine.internet.interfaces.IDatagramProtocol;
 import dev.twine.internet.interfaces.IUDPProvider;
+import dev.twine.internet.interfaces.IProcessProtocol;
+import dev.twine.internet.interfaces.IProcessProvider;
+import dev.twine.internet.interfaces.IProcessTransport;
+import dev.twine.internet.interfaces.SpawnOptions;
 import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IWriteDescriptor;
@@ -57,6 +61,43 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
                 throw new UnsupportedOperationException("no UDP transport (IUDPProvider) is installed");
             }
             return UDP;
+        }
+    }
+
+    /** The process transport, looked up on first use. */
+    private static final class ProcessTransport {
+        static final IProcessProvider PROCESS = ServiceLoader.load(IProcessProvider.class,
+                PosixReactorBase.class.getClassLoader()).findFirst().orElse(null);
+
+        static IProcessProvider process() {
+            if (PROCESS == null) {
+                throw new UnsupportedOperationException("no process transport (IProcessProvider) is installed");
+            }
+            return PROCESS;
+        }
+    }
+
+    /** Whether this reactor ever spawned a child, so {@link #closeProcesses()} has something to release. */
+    private boolean spawnedProcesses;
+
+    @Override
+    public IProcessTransport spawnProcess(IProcessProtocol processProtocol, String executable, List<String> args,
+            SpawnOptions options) {
+        checkThread("spawnProcess");
+        ensureOpen();
+        IProcessTransport process = ProcessTransport.process().spawnProcess(this, processProtocol, executable, args,
+                options);
+        spawnedProcesses = true;
+        return process;
+    }
+
+    /**
+     * For {@link #close()}: children still running are left running (as Twisted leaves them), their pipes are
+     * closed, and each is reaped by a daemon thread when it exits, so none stays a zombie or keeps a descriptor.
+     */
+    protected void closeProcesses() {
+        if (spawnedProcesses) {
+            ProcessTransport.process().reactorClosing(this);
         }
     }
 
