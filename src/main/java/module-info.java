@@ -10,6 +10,8 @@ module dev.twine {
     provides dev.twine.internet.interfaces.ITCPProvider with dev.twine.internet.tcp.TCPProvider;
     uses dev.twine.internet.interfaces.IUDPProvider;
     provides dev.twine.internet.interfaces.IUDPProvider with dev.twine.internet.udp.UDPProvider;
+    uses dev.twine.internet.interfaces.IUNIXProvider;
+    provides dev.twine.internet.interfaces.IUNIXProvider with dev.twine.internet.unix.UNIXProvider;
 
     exports dev.twine.python;
     exports dev.twine.internet.address;
