@@ -11,7 +11,8 @@ public interface IReactorUNIX {
      * Listens on {@code address}: a path (the socket file gets {@code mode} and is removed by
      * {@code stopListening}) or an abstract name starting with {@code "\0"} (never in the filesystem). With
      * {@code wantPID}, a lock file {@code address + ".lock"} holds this process's id: a socket left by a dead
-     * owner is removed and reused, while a live owner makes this fail.
+     * owner is removed and reused, while a live owner makes this fail. An abstract name has no file, so
+     * {@code mode} and {@code wantPID} do not apply to it (the kernel refuses a second listener on it anyway).
      *
      * @throws IllegalArgumentException if {@code address} is empty or too long for {@code sockaddr_un}
      * @throws dev.twine.internet.error.CannotListenError if the directory is missing, the address is in use or a

@@ -74,8 +74,12 @@ final class Client extends Connection {
             return "abstract address " + UnixSockets.printable(address) + " has no lock file to check";
         }
         Path lock = Path.of(address + ".lock");
-        if (!LockFile.isLocked(lock)) {
-            return "no live process holds " + lock + " (missing or stale lock file)";
+        try {
+            if (!LockFile.isLocked(lock)) {
+                return "no live process holds " + lock + " (missing or stale lock file)";
+            }
+        } catch (RuntimeException e) {
+            return "cannot check lock file " + lock + ": " + e.getMessage();
         }
         return null;
     }

@@ -79,27 +79,56 @@ abstract class Connection extends dev.twine.internet.tcp.Connection implements I
         }
     }
 
-    /** With descriptors queued, sends one with the first byte; otherwise the plain gathered write. */
+    /**
+     * With descriptors queued, sends each with the next byte of {@code iov} (one {@code sendmsg} per descriptor, as
+     * Twisted does), then the rest as the plain gathered write; otherwise just the plain write.
+     */
     @Override
     protected long writeVector(MemorySegment iov, int count) {
-        Integer passing = outgoingFds.peekFirst();
-        if (passing == null) {
+        if (outgoingFds.isEmpty()) {
             return super.writeVector(iov, count);
         }
+        long sent = 0;
+        int entry = 0;
         long base = IoVec.address(iov, 0);
         long length = IoVec.length(iov, 0);
-        IoVec.set(iov, 0, base, 1);
-        long n;
-        try {
-            n = UnixSockets.sendmsg(fd, iov, 1, Sockets.MSG_NOSIGNAL, passing);
-        } finally {
-            IoVec.set(iov, 0, base, length);
-        }
-        if (n > 0) {
+        long offset = 0;
+        while (!outgoingFds.isEmpty() && entry < count) {
+            int passing = outgoingFds.peekFirst();
+            IoVec.set(iov, entry, base + offset, 1);
+            long n;
+            try {
+                n = UnixSockets.sendmsg(fd, iov.asSlice(entry * IoVec.SIZE), 1, Sockets.MSG_NOSIGNAL, passing);
+            } finally {
+                IoVec.set(iov, entry, base, length);
+            }
+            if (n <= 0) {
+                return sent > 0 ? sent : n;
+            }
             outgoingFds.removeFirst();
             closeQuietly(passing);
+            sent++;
+            if (++offset == length && ++entry < count) {
+                base = IoVec.address(iov, entry);
+                length = IoVec.length(iov, entry);
+                offset = 0;
+            }
         }
-        return n;
+        if (entry == count) {
+            return sent;
+        }
+        // The rest of this entry and the entries after it, in one call.
+        IoVec.set(iov, entry, base + offset, length - offset);
+        long n;
+        try {
+            n = super.writeVector(iov.asSlice(entry * IoVec.SIZE), count - entry);
+        } catch (ErrnoException e) {
+            // What already left counts; the error shows again on the next write.
+            return sent;
+        } finally {
+            IoVec.set(iov, entry, base, length);
+        }
+        return n > 0 ? sent + n : sent;
     }
 
     @Override

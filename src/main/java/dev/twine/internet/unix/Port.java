@@ -84,7 +84,14 @@ final class Port implements IListeningPort, IReadDescriptor {
         boolean file = SocketFiles.inFilesystem(address);
         if (wantPID && file) {
             lockFile = new LockFile(Path.of(address + ".lock"));
-            if (!lockFile.lock()) {
+            boolean locked;
+            try {
+                locked = lockFile.lock();
+            } catch (RuntimeException e) {
+                lockFile = null;
+                throw new CannotListenError(printable(), e);
+            }
+            if (!locked) {
                 lockFile = null;
                 throw new CannotListenError(printable(),
                         new IllegalStateException("Cannot acquire lock " + address + ".lock: a live process holds it"));

@@ -107,6 +107,29 @@ class UnixFdPassingTest extends UnixTestBase {
     }
 
     @Test
+    void descriptorsBeyondTheBytesWrittenWaitForTheNextWrite() {
+        Peer client = connect(Receiver::new);
+        Receiver server = (Receiver) servers.get(0);
+        Connection transport = client.unixTransport();
+        int[][] pipes = {fixture.fds().pipe(), fixture.fds().pipe(), fixture.fds().pipe()};
+        for (int[] p : pipes) {
+            transport.sendFileDescriptor(p[0]);
+        }
+        transport.write("ab".getBytes(StandardCharsets.US_ASCII));
+        runUntil(() -> server.fds.size() == 2 && server.received.size() == 2);
+        settle();
+        assertThat(server.fds).hasSize(2);
+        assertThat(transport.queuedFileDescriptors()).isEqualTo(1);
+        transport.write("cdef".getBytes(StandardCharsets.US_ASCII));
+        runUntil(() -> server.fds.size() == 3 && server.received.size() == 6);
+        assertThat(server.received.toString()).isEqualTo("abcdef");
+        for (int i = 0; i < 3; i++) {
+            Fds.write(pipes[i][1], "pipe " + i);
+            assertThat(readAll(server.fds.get(i), 16)).isEqualTo("pipe " + i);
+        }
+    }
+
+    @Test
     void aProtocolThatDoesNotOptInHasTheDescriptorClosedForIt() {
         Peer client = connect(Peer::new);
         Peer server = servers.get(0);

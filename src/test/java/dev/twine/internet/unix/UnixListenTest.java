@@ -189,6 +189,9 @@ class UnixListenTest extends UnixTestBase {
                 .cause().isInstanceOf(ErrnoException.class)
                 .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.ENOENT));
 
+        assertThatThrownBy(() -> reactor().listenUNIX(nowhere, sink(), 50, 0666, true))
+                .as("with a lock file too").isInstanceOf(CannotListenError.class).hasMessageContaining(nowhere);
+
         String path = path("busy.sock");
         reactor().listenUNIX(path, sink());
         assertThatThrownBy(() -> reactor().listenUNIX(path, sink()))

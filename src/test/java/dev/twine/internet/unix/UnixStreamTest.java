@@ -91,6 +91,20 @@ class UnixStreamTest extends UnixTestBase {
     }
 
     @Test
+    void closingTheReactorsDescriptorsClosesThePortAndRemovesItsFiles() {
+        String path = path("closed.sock");
+        reactor().listenUNIX(path, echoFactory(), 50, 0666, true);
+        Peer client = new Peer();
+        reactor().connectUNIX(path, new OneClient(client));
+        runUntil(() -> client.made && servers.size() == 1);
+        reactor().disconnectAll();
+        settle();
+        assertThat(client.lost).isNotNull();
+        assertThat(Files.exists(Path.of(path))).isFalse();
+        assertThat(Files.exists(Path.of(path + ".lock"))).isFalse();
+    }
+
+    @Test
     void manyClientsEachGetTheirOwnEcho() {
         String path = path("many.sock");
         reactor().listenUNIX(path, echoFactory());
