@@ -37,7 +37,8 @@ abstract class Connection extends dev.twine.internet.tcp.Connection implements I
 
     @Override
     public void sendFileDescriptor(int descriptor) {
-        if (disconnected || disconnecting || fd < 0) {
+        if (!connected || disconnected || disconnecting || fd < 0) {
+            // Nothing to send it over (as a write after close, it is dropped).
             return;
         }
         outgoingFds.addLast(Sockets.dup(descriptor));

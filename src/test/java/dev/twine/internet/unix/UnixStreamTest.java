@@ -104,6 +104,36 @@ class UnixStreamTest extends UnixTestBase {
         assertThat(Files.exists(Path.of(path + ".lock"))).isFalse();
     }
 
+    /** The README's example, run to completion: lock file, checkPID, a descriptor the echo server does not take. */
+    @Test
+    void theReadmeExampleWorks() {
+        String path = path("echo.sock");
+        IListeningPort port = reactor().listenUNIX(path, Factory.forProtocol(dev.twine.protocols.wire.Echo::new), 50,
+                0600, true);
+        assertThat(Files.exists(Path.of(path + ".lock"))).isTrue();
+        StringBuilder got = new StringBuilder();
+        reactor().connectUNIX(path, dev.twine.internet.protocol.ClientFactory.forProtocol(
+                () -> new dev.twine.internet.protocol.Protocol() {
+                    @Override
+                    public void connectionMade() {
+                        ((dev.twine.internet.interfaces.IUNIXTransport) transport).sendFileDescriptor(0);
+                        transport.write("hello".getBytes());
+                    }
+
+                    @Override
+                    public void dataReceived(byte[] data) {
+                        got.append(new String(data));
+                    }
+                }), 30, true);
+        runUntil(() -> got.length() == 5);
+        assertThat(got.toString()).isEqualTo("hello");
+        port.stopListening();
+        reactor().disconnectAll();
+        settle();
+        assertThat(Files.exists(Path.of(path))).isFalse();
+        assertThat(Files.exists(Path.of(path + ".lock"))).isFalse();
+    }
+
     @Test
     void manyClientsEachGetTheirOwnEcho() {
         String path = path("many.sock");
