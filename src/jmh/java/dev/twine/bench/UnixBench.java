@@ -1,6 +1,7 @@
 package dev.twine.bench;
 
 import dev.twine.internet.epollreactor.EPollReactor;
+import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IPullProducer;
 import dev.twine.internet.protocol.ClientFactory;
@@ -171,12 +172,29 @@ public class UnixBench {
 
     @State(Scope.Thread)
     public static class TwineBulk extends TwineState {
+        /** {@code copy}: the server gets a {@code byte[]} per read; {@code view}: it reads in place (IBufferProtocol). */
+        @Param({"copy", "view"})
+        public String read;
+
         long received;
+
+        /** Counts what arrives without taking it out of the reactor's buffer. */
+        final class InPlaceSink extends Protocol implements IBufferProtocol {
+            @Override
+            public void bufferReceived(ByteBuffer data) {
+                received += data.remaining();
+            }
+
+            @Override
+            public void dataReceived(byte[] data) {
+                received += data.length;
+            }
+        }
 
         @Setup(Level.Trial)
         public void setUp() {
             byte[] chunk = new byte[CHUNK];
-            open(Factory.forProtocol(() -> new Protocol() {
+            open(Factory.forProtocol(() -> read.equals("view") ? new InPlaceSink() : new Protocol() {
                 @Override
                 public void dataReceived(byte[] data) {
                     received += data.length;
