@@ -142,6 +142,12 @@ class UnixListenTest extends UnixTestBase {
         assertThat(missing.failed.get(0).value()).isInstanceOf(BadFileError.class)
                 .hasMessageContaining(path + ".lock");
 
+        OneClient abstractName = new OneClient(new Peer());
+        reactor().connectUNIX(abstractName("no-lock"), abstractName, 30, true);
+        runUntil(() -> !abstractName.failed.isEmpty());
+        assertThat(abstractName.failed.get(0).value()).as("an abstract name has no lock file")
+                .isInstanceOf(BadFileError.class);
+
         Path lock = Path.of(path + ".lock");
         Files.writeString(lock, Integer.toString(deadPid()));
         OneClient stale = new OneClient(new Peer());

@@ -1,7 +1,6 @@
 package dev.twine.internet.unix;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.interfaces.IListeningPort;
