@@ -251,18 +251,19 @@ public final class UnixSockets {
      */
     public static long sendmsg(int fd, MemorySegment iov, int count, int flags, int passFd) {
         ThreadFrame frame = ThreadFrame.current();
+        // Offsets into the scratch area and raw addresses rather than slices: nothing is allocated per call.
         MemorySegment header = frame.scratch;
-        MemorySegment control = frame.scratch.asSlice(CONTROL_AT, CMSG_HEADER + 8);
-        control.fill((byte) 0);
-        control.set(ValueLayout.JAVA_LONG, CMSG_LEN_AT, CMSG_HEADER + 4);
-        control.set(ValueLayout.JAVA_INT, CMSG_LEVEL_AT, SOL_SOCKET);
-        control.set(ValueLayout.JAVA_INT, CMSG_TYPE_AT, SCM_RIGHTS);
-        control.set(ValueLayout.JAVA_INT, CMSG_DATA_AT, passFd);
+        long control = CONTROL_AT;
+        header.set(ValueLayout.JAVA_LONG, control + CMSG_LEN_AT, CMSG_HEADER + 4);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_LEVEL_AT, SOL_SOCKET);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_TYPE_AT, SCM_RIGHTS);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_DATA_AT, passFd);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_DATA_AT + 4, 0);
         header.set(ValueLayout.ADDRESS, MSG_NAME, MemorySegment.NULL);
         header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
         header.set(ValueLayout.ADDRESS, MSG_IOV, iov);
         header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, count);
-        header.set(ValueLayout.ADDRESS, MSG_CONTROL, control);
+        header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, header.address() + control);
         header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, CMSG_HEADER + 8);
         header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
         try {
@@ -290,18 +291,17 @@ public final class UnixSockets {
         // The iovec holds a raw address, which a heap array cannot give: the data lands in native memory first.
         MemorySegment data = frame.bounce(length);
         MemorySegment header = frame.scratch;
-        MemorySegment iov = frame.scratch.asSlice(IOV_AT, IoVec.SIZE);
-        MemorySegment control = frame.scratch.asSlice(CONTROL_AT, RECEIVE_CONTROL_SPACE);
         fds[0] = 0;
         try {
             long n;
             do {
-                IoVec.set(iov, 0, data.address(), length);
+                // Offsets into the scratch area and raw addresses rather than slices: nothing is allocated per read.
+                IoVec.set(header, (int) (IOV_AT / IoVec.SIZE), data.address(), length);
                 header.set(ValueLayout.ADDRESS, MSG_NAME, MemorySegment.NULL);
                 header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
-                header.set(ValueLayout.ADDRESS, MSG_IOV, iov);
+                header.set(ValueLayout.JAVA_LONG, MSG_IOV, header.address() + IOV_AT);
                 header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1L);
-                header.set(ValueLayout.ADDRESS, MSG_CONTROL, control);
+                header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, header.address() + CONTROL_AT);
                 header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, RECEIVE_CONTROL_SPACE);
                 header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
                 n = Syscalls.outcome((long) RECVMSG.invokeExact(frame.errnoState, fd, header, MSG_CMSG_CLOEXEC),
@@ -310,8 +310,8 @@ public final class UnixSockets {
             if (n > 0) {
                 MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, array, offset, (int) n);
             }
-            if (n >= 0) {
-                collectFds(header, control, fds);
+            if (n >= 0 && header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN) > 0) {
+                collectFds(header, fds);
             }
             return (int) n;
         } catch (RuntimeException | Error e) {
@@ -321,20 +321,22 @@ public final class UnixSockets {
         }
     }
 
-    private static void collectFds(MemorySegment header, MemorySegment control, int[] fds) {
+    /** Reads the {@code SCM_RIGHTS} descriptors out of the control area that {@link #recvmsg} filled. */
+    private static void collectFds(MemorySegment header, int[] fds) {
         long controlLength = header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN);
         long at = 0;
         int count = 0;
         while (at + CMSG_HEADER <= controlLength) {
-            long cmsgLength = control.get(ValueLayout.JAVA_LONG, at + CMSG_LEN_AT);
+            long cmsg = CONTROL_AT + at;
+            long cmsgLength = header.get(ValueLayout.JAVA_LONG, cmsg + CMSG_LEN_AT);
             if (cmsgLength < CMSG_HEADER || at + cmsgLength > controlLength) {
                 break;
             }
-            if (control.get(ValueLayout.JAVA_INT, at + CMSG_LEVEL_AT) == SOL_SOCKET
-                    && control.get(ValueLayout.JAVA_INT, at + CMSG_TYPE_AT) == SCM_RIGHTS) {
+            if (header.get(ValueLayout.JAVA_INT, cmsg + CMSG_LEVEL_AT) == SOL_SOCKET
+                    && header.get(ValueLayout.JAVA_INT, cmsg + CMSG_TYPE_AT) == SCM_RIGHTS) {
                 int n = (int) ((cmsgLength - CMSG_HEADER) / 4);
                 for (int i = 0; i < n && count < MAX_RECEIVED_FDS; i++) {
-                    fds[1 + count++] = control.get(ValueLayout.JAVA_INT, at + CMSG_HEADER + 4L * i);
+                    fds[1 + count++] = header.get(ValueLayout.JAVA_INT, cmsg + CMSG_HEADER + 4L * i);
                 }
             }
             at += (cmsgLength + 7) & ~7L;
