@@ -12,6 +12,8 @@ module dev.twine {
     provides dev.twine.internet.interfaces.IUDPProvider with dev.twine.internet.udp.UDPProvider;
     uses dev.twine.internet.interfaces.IProcessProvider;
     provides dev.twine.internet.interfaces.IProcessProvider with dev.twine.internet.process.ProcessProvider;
+    uses dev.twine.internet.interfaces.IUNIXProvider;
+    provides dev.twine.internet.interfaces.IUNIXProvider with dev.twine.internet.unix.UNIXProvider;
 
     exports dev.twine.python;
     exports dev.twine.internet.address;

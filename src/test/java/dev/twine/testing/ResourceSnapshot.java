@@ -64,6 +64,17 @@ public final class ResourceSnapshot {
             dev.twine.internal.sys.Syscalls.close(pipe[0]);
             dev.twine.internal.sys.Syscalls.close(pipe[1]);
         }
+        // recvmsg (UNIX sockets) lands data in the same area on every JDK: its iovec cannot point into the heap.
+        int[] pair = dev.twine.internal.sys.Syscalls.socketpair(dev.twine.internal.sys.Sockets.AF_UNIX,
+                dev.twine.internal.sys.Sockets.SOCK_STREAM | dev.twine.internal.linux.LibC.SOCK_NONBLOCK()
+                        | dev.twine.internal.linux.LibC.SOCK_CLOEXEC(), 0);
+        try {
+            dev.twine.internal.sys.UnixSockets.recvmsg(pair[0], new byte[BOUNCE_BYTES], 0, BOUNCE_BYTES,
+                    new int[dev.twine.internal.sys.UnixSockets.MAX_RECEIVED_FDS + 1]);
+        } finally {
+            dev.twine.internal.sys.Syscalls.close(pair[0]);
+            dev.twine.internal.sys.Syscalls.close(pair[1]);
+        }
     }
 
     /** Whether a socket of {@code type} (SOCK_STREAM, SOCK_DGRAM) can bind ::1 here; IPv6 tests skip without it. */

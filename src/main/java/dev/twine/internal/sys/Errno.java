@@ -15,6 +15,7 @@ public final class Errno {
     public static final int EAGAIN = LibC.EAGAIN();
     public static final int EBADF = LibC.EBADF();
     public static final int EPERM = LibC.EPERM();
+    public static final int ESRCH = LibC.ESRCH();
     public static final int ENOENT = LibC.ENOENT();
     public static final int EEXIST = LibC.EEXIST();
     public static final int EINPROGRESS = LibC.EINPROGRESS();

@@ -18,6 +18,16 @@ public class CannotListenError extends RuntimeException {
         this.port = port;
     }
 
+    /**
+     * A UNIX socket could not listen on {@code address} (a path, or an abstract name shown with {@code @}); the
+     * port is -1.
+     */
+    public CannotListenError(String address, Throwable cause) {
+        super("Couldn't listen on " + address + ": " + (cause == null ? "unknown error" : cause.getMessage()), cause);
+        this.iface = address;
+        this.port = -1;
+    }
+
     /** The interface asked for ({@code ""}: all). */
     public String iface() {
         return iface;

@@ -6,5 +6,5 @@ package dev.twine.internet.interfaces;
  */
 public interface IReactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet,
         IReactorPluggableNameResolver, IReactorFlush, IReactorTCP, IReactorUDP, IReactorSocket,
-        IReactorProcess {
+        IReactorProcess, IReactorUNIX, IReactorUNIXDatagram {
 }

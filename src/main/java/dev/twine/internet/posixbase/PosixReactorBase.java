@@ -17,6 +17,10 @@ import dev.twine.internet.interfaces.IProcessTransport;
 import dev.twine.internet.interfaces.SpawnOptions;
 import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IReadDescriptor;
+import dev.twine.internet.interfaces.IConnectedDatagramProtocol;
+import dev.twine.internet.interfaces.IUNIXConnectedDatagramTransport;
+import dev.twine.internet.interfaces.IUNIXDatagramTransport;
+import dev.twine.internet.interfaces.IUNIXProvider;
 import dev.twine.internet.interfaces.IWriteDescriptor;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -99,6 +103,50 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
         if (spawnedProcesses) {
             ProcessTransport.process().reactorClosing(this);
         }
+    }
+
+    /** The UNIX socket transports, looked up on first use (apart from the others, as UDP is). */
+    private static final class UnixTransport {
+        static final IUNIXProvider UNIX = ServiceLoader.load(IUNIXProvider.class,
+                PosixReactorBase.class.getClassLoader()).findFirst().orElse(null);
+
+        static IUNIXProvider unix() {
+            if (UNIX == null) {
+                throw new UnsupportedOperationException("no UNIX socket transport (IUNIXProvider) is installed");
+            }
+            return UNIX;
+        }
+    }
+
+    @Override
+    public IListeningPort listenUNIX(String address, IProtocolFactory factory, int backlog, int mode,
+            boolean wantPID) {
+        checkThread("listenUNIX");
+        ensureOpen();
+        return UnixTransport.unix().listenUNIX(this, address, factory, backlog, mode, wantPID);
+    }
+
+    @Override
+    public IConnector connectUNIX(String address, IClientFactory factory, double timeoutSeconds, boolean checkPID) {
+        checkThread("connectUNIX");
+        ensureOpen();
+        return UnixTransport.unix().connectUNIX(this, address, factory, timeoutSeconds, checkPID);
+    }
+
+    @Override
+    public IUNIXDatagramTransport listenUNIXDatagram(String address, IDatagramProtocol protocol, int maxPacketSize,
+            int mode) {
+        checkThread("listenUNIXDatagram");
+        ensureOpen();
+        return UnixTransport.unix().listenUNIXDatagram(this, address, protocol, maxPacketSize, mode);
+    }
+
+    @Override
+    public IUNIXConnectedDatagramTransport connectUNIXDatagram(String address, IConnectedDatagramProtocol protocol,
+            int maxPacketSize, int mode, String bindAddress) {
+        checkThread("connectUNIXDatagram");
+        ensureOpen();
+        return UnixTransport.unix().connectUNIXDatagram(this, address, protocol, maxPacketSize, mode, bindAddress);
     }
 
     @Override

@@ -234,8 +234,11 @@ public final class Client extends Connection {
         }
     }
 
-    /** The error for a failed connect, by errno as Twisted's {@code error.getConnectError}. */
-    static ConnectError connectError(int errno, ErrnoException cause) {
+    /**
+     * The error for a failed connect, by errno as Twisted's {@code error.getConnectError}; public for the UNIX
+     * transport, whose connects fail the same ways.
+     */
+    public static ConnectError connectError(int errno, ErrnoException cause) {
         ErrnoException e = cause != null ? cause : Errno.exception("connect", errno);
         String message = e.errnoName() + ": " + e.description();
         if (errno == Errno.ECONNREFUSED) {

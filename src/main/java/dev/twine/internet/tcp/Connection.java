@@ -60,7 +60,7 @@ public abstract class Connection extends FileDescriptor implements ITCPTransport
         byte[] buffer = buffers.readBuffer();
         int n;
         try {
-            n = Syscalls.read(fd, buffer, 0, buffer.length);
+            n = receive(buffer);
         } catch (ErrnoException e) {
             return new ConnectionLost("read failed: " + e.getMessage(), e);
         }
@@ -75,6 +75,14 @@ public abstract class Connection extends FileDescriptor implements ITCPTransport
             }
         }
         return null;
+    }
+
+    /**
+     * Reads what is waiting into {@code buffer}: the number of bytes, 0 at end of stream, or
+     * {@link Syscalls#WOULD_BLOCK}. A hook for UNIX sockets, whose reads also take passed descriptors.
+     */
+    protected int receive(byte[] buffer) {
+        return Syscalls.read(fd, buffer, 0, buffer.length);
     }
 
     @Override

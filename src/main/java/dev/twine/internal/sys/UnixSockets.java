@@ -1,0 +1,404 @@
+package dev.twine.internal.sys;
+
+import dev.twine.internal.linux.LibC;
+import dev.twine.internal.linux.cmsghdr;
+import dev.twine.internal.linux.msghdr;
+import dev.twine.internal.linux.sockaddr_un;
+import dev.twine.internet.error.ErrnoException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The calls of {@code AF_UNIX} sockets that {@link Sockets} does not cover: {@code sockaddr_un} names (filesystem
+ * paths, and Linux's abstract names, which start with a NUL and are as long as the address length says),
+ * descriptor passing with {@code SCM_RIGHTS}, and the calls that must report an address's length, because an
+ * abstract name cannot be read without it.
+ *
+ * <p>An <em>address buffer</em> ({@link #addressBuffer()}) receives a name and its length together; {@link #name}
+ * reads it back. Names are UTF-8.
+ */
+public final class UnixSockets {
+    /** {@code sizeof(sun_path)}: a filesystem path needs one byte more than its length, for the NUL. */
+    public static final int PATH_MAX = (int) sockaddr_un.sun_path$layout().byteSize();
+    /** Most descriptors one {@link #recvmsg} takes; more in one message are closed by the kernel (MSG_CTRUNC). */
+    public static final int MAX_RECEIVED_FDS = 32;
+
+    private static final int AF_UNIX = LibC.AF_UNIX();
+    private static final int SOL_SOCKET = LibC.SOL_SOCKET();
+    private static final int SCM_RIGHTS = LibC.SCM_RIGHTS();
+    private static final int MSG_CMSG_CLOEXEC = LibC.MSG_CMSG_CLOEXEC();
+    private static final long PATH_AT = sockaddr_un.sun_path$offset();
+    private static final long FAMILY_AT = sockaddr_un.sun_family$offset();
+    /** Where an address buffer keeps the length the kernel reported, after the largest address. */
+    private static final long LENGTH_AT = SockAddr.STORAGE_SIZE;
+    private static final int ADDRESS_BUFFER_SIZE = SockAddr.STORAGE_SIZE + 8;
+
+    private static final long MSG_NAME = msghdr.msg_name$offset();
+    private static final long MSG_NAMELEN = msghdr.msg_namelen$offset();
+    private static final long MSG_IOV = msghdr.msg_iov$offset();
+    private static final long MSG_IOVLEN = msghdr.msg_iovlen$offset();
+    private static final long MSG_CONTROL = msghdr.msg_control$offset();
+    private static final long MSG_CONTROLLEN = msghdr.msg_controllen$offset();
+    private static final long MSG_FLAGS = msghdr.msg_flags$offset();
+    private static final long CMSG_LEN_AT = cmsghdr.cmsg_len$offset();
+    private static final long CMSG_LEVEL_AT = cmsghdr.cmsg_level$offset();
+    private static final long CMSG_TYPE_AT = cmsghdr.cmsg_type$offset();
+    private static final long CMSG_DATA_AT = cmsghdr.__cmsg_data$offset();
+    /** {@code CMSG_ALIGN(sizeof(struct cmsghdr))}: the macros are not in the bindings. */
+    private static final long CMSG_HEADER = (cmsghdr.layout().byteSize() + 7) & ~7L;
+
+    // Scratch layout of the message calls: the msghdr, one iovec, then the control buffer.
+    private static final long IOV_AT = 64;
+    private static final long CONTROL_AT = 96;
+    private static final long RECEIVE_CONTROL_SPACE = CMSG_HEADER + 4L * MAX_RECEIVED_FDS;
+
+    private static final MethodHandle BIND = Handles.nonBlocking(LibC.bind$address(), LibC.bind$descriptor());
+    private static final MethodHandle CONNECT =
+            Handles.nonBlocking(LibC.connect$address(), LibC.connect$descriptor());
+    private static final MethodHandle ACCEPT4 =
+            Handles.nonBlocking(LibC.accept4$address(), LibC.accept4$descriptor());
+    private static final MethodHandle GETSOCKNAME =
+            Handles.nonBlocking(LibC.getsockname$address(), LibC.getsockname$descriptor());
+    private static final MethodHandle GETPEERNAME =
+            Handles.nonBlocking(LibC.getpeername$address(), LibC.getpeername$descriptor());
+    private static final MethodHandle SENDMSG =
+            Handles.nonBlocking(LibC.sendmsg$address(), LibC.sendmsg$descriptor());
+    private static final MethodHandle RECVMSG =
+            Handles.nonBlocking(LibC.recvmsg$address(), LibC.recvmsg$descriptor());
+    private static final MethodHandle SENDTO = Handles.nonBlocking(LibC.sendto$address(), LibC.sendto$descriptor());
+    private static final MethodHandle RECVFROM =
+            Handles.nonBlocking(LibC.recvfrom$address(), LibC.recvfrom$descriptor());
+
+    private UnixSockets() {
+    }
+
+    /**
+     * Writes {@code name} as a {@code sockaddr_un} into {@code out}; returns the length to pass to the kernel. A
+     * name starting with NUL is abstract (its length is the address's); any other is a path and gets its NUL.
+     *
+     * @throws IllegalArgumentException naming {@code name} if it is empty, holds a NUL inside a path, or is too long
+     *         for {@code sun_path} (108 bytes, with a path's NUL)
+     */
+    public static int encode(String name, MemorySegment out) {
+        byte[] bytes = bytes(name);
+        out.asSlice(0, PATH_AT + PATH_MAX).fill((byte) 0);
+        out.set(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY_AT, (short) AF_UNIX);
+        MemorySegment.copy(bytes, 0, out, ValueLayout.JAVA_BYTE, PATH_AT, bytes.length);
+        boolean path = bytes[0] != 0;
+        return (int) PATH_AT + bytes.length + (path ? 1 : 0);
+    }
+
+    /** {@code name}'s bytes, checked as {@link #encode} checks them. */
+    public static byte[] bytes(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a UNIX socket address needs a path or an abstract name, got '"
+                    + name + "'");
+        }
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        boolean path = bytes[0] != 0;
+        if (path && name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a UNIX socket path may not hold a NUL: " + printable(name));
+        }
+        int needed = bytes.length + (path ? 1 : 0);
+        if (needed > PATH_MAX) {
+            throw new IllegalArgumentException("UNIX socket address too long (" + needed + " bytes"
+                    + (path ? " with its NUL" : "") + ", at most " + PATH_MAX + "): " + printable(name));
+        }
+        return bytes;
+    }
+
+    /** {@code name} with an abstract name's leading NUL shown as {@code @}, for messages. */
+    public static String printable(String name) {
+        return name != null && name.startsWith("\0") ? "@" + name.substring(1) : name;
+    }
+
+    /** A buffer for a received address and its length (heap memory: a port keeps one). */
+    public static MemorySegment addressBuffer() {
+        return MemorySegment.ofArray(new long[ADDRESS_BUFFER_SIZE / 8]);
+    }
+
+    /**
+     * The name in an address buffer: null for an unnamed socket, an abstract name with its leading NUL, or a
+     * path (up to its NUL).
+     */
+    public static String name(MemorySegment buffer) {
+        int length = buffer.get(ValueLayout.JAVA_INT_UNALIGNED, LENGTH_AT);
+        return decode(buffer, length);
+    }
+
+    private static String decode(MemorySegment in, int length) {
+        int pathLength = (int) Math.min(length - PATH_AT, PATH_MAX);
+        if (pathLength <= 0) {
+            return null;
+        }
+        byte[] bytes = new byte[pathLength];
+        MemorySegment.copy(in, ValueLayout.JAVA_BYTE, PATH_AT, bytes, 0, pathLength);
+        if (bytes[0] == 0) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        int end = 0;
+        while (end < pathLength && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** Binds {@code fd} to {@code name}; the errno's message names it. */
+    public static void bind(int fd, String name) {
+        ThreadFrame frame = ThreadFrame.current();
+        int length = encode(name, frame.scratch);
+        int rc;
+        try {
+            rc = (int) BIND.invokeExact(frame.errnoState, fd, frame.scratch, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("bind(" + printable(name) + ")", frame.errno());
+        }
+    }
+
+    /**
+     * Connects {@code fd} to {@code name}. Returns 0 when connected, or {@link Errno#EINPROGRESS} when a stream
+     * listener's queue is full (EAGAIN) and the outcome will show as writability; any other errno raises.
+     */
+    public static int connect(int fd, String name) {
+        ThreadFrame frame = ThreadFrame.current();
+        int length = encode(name, frame.scratch);
+        while (true) {
+            int rc;
+            try {
+                rc = (int) CONNECT.invokeExact(frame.errnoState, fd, frame.scratch, length);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            if (rc == 0) {
+                return 0;
+            }
+            int errno = frame.errno();
+            if (errno == Errno.EAGAIN || errno == Errno.EINPROGRESS) {
+                return Errno.EINPROGRESS;
+            }
+            if (errno != Errno.EINTR) {
+                throw Errno.exception("connect(" + printable(name) + ")", errno);
+            }
+        }
+    }
+
+    /**
+     * Accepts one connection (non-blocking, close-on-exec), its peer's name into {@code peer} (an address buffer).
+     * Returns the descriptor or {@link Syscalls#WOULD_BLOCK}; EINTR and ECONNABORTED are retried.
+     */
+    public static int accept(int fd, MemorySegment peer) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
+        int flags = LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
+        try {
+            while (true) {
+                length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+                int client = (int) ACCEPT4.invokeExact(frame.errnoState, fd, frame.scratch, length, flags);
+                if (client >= 0) {
+                    MemorySegment.copy(frame.scratch, 0, peer, 0, ADDRESS_BUFFER_SIZE);
+                    return client;
+                }
+                int errno = frame.errno();
+                if (errno == Errno.EAGAIN) {
+                    return Syscalls.WOULD_BLOCK;
+                }
+                if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
+                    throw Errno.exception("accept4", errno);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code fd}'s own name (null when unbound). */
+    public static String getsockname(int fd) {
+        return nameOf(GETSOCKNAME, "getsockname", fd);
+    }
+
+    /** The name of {@code fd}'s peer (null when the peer is unbound). */
+    public static String getpeername(int fd) {
+        return nameOf(GETPEERNAME, "getpeername", fd);
+    }
+
+    private static String nameOf(MethodHandle call, String callName, int fd) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
+        length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+        int rc;
+        try {
+            rc = (int) call.invokeExact(frame.errnoState, fd, frame.scratch, length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception(callName, frame.errno());
+        }
+        return name(frame.scratch);
+    }
+
+    /**
+     * {@code sendmsg} of the first {@code count} entries of {@code iov} (native) with {@code flags}, carrying
+     * {@code passFd} as {@code SCM_RIGHTS} (the kernel gives the peer a duplicate). Returns the bytes sent or
+     * {@link Syscalls#WOULD_BLOCK}.
+     */
+    public static long sendmsg(int fd, MemorySegment iov, int count, int flags, int passFd) {
+        ThreadFrame frame = ThreadFrame.current();
+        // Offsets into the scratch area and raw addresses rather than slices: nothing is allocated per call.
+        MemorySegment header = frame.scratch;
+        long control = CONTROL_AT;
+        header.set(ValueLayout.JAVA_LONG, control + CMSG_LEN_AT, CMSG_HEADER + 4);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_LEVEL_AT, SOL_SOCKET);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_TYPE_AT, SCM_RIGHTS);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_DATA_AT, passFd);
+        header.set(ValueLayout.JAVA_INT, control + CMSG_DATA_AT + 4, 0);
+        header.set(ValueLayout.ADDRESS, MSG_NAME, MemorySegment.NULL);
+        header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
+        header.set(ValueLayout.ADDRESS, MSG_IOV, iov);
+        header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, count);
+        header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, header.address() + control);
+        header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, CMSG_HEADER + 8);
+        header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+        try {
+            long n;
+            do {
+                n = Syscalls.outcome((long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags), frame,
+                        "sendmsg");
+            } while (n == Syscalls.RETRY);
+            return n;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code recvmsg} into {@code length} bytes at {@code offset} of {@code array}, taking any descriptors sent
+     * with the data (close-on-exec: {@code MSG_CMSG_CLOEXEC}). {@code fds[0]} is set to how many arrived and
+     * {@code fds[1..]} to them; {@code fds} needs {@link #MAX_RECEIVED_FDS} + 1 entries. Returns the bytes read, 0
+     * at end of stream, or {@link Syscalls#WOULD_BLOCK}; EINTR is retried.
+     */
+    public static int recvmsg(int fd, byte[] array, int offset, int length, int[] fds) {
+        ThreadFrame frame = ThreadFrame.current();
+        // The iovec holds a raw address, which a heap array cannot give: the data lands in native memory first.
+        MemorySegment data = frame.bounce(length);
+        MemorySegment header = frame.scratch;
+        fds[0] = 0;
+        try {
+            long n;
+            do {
+                // Offsets into the scratch area and raw addresses rather than slices: nothing is allocated per read.
+                IoVec.set(header, (int) (IOV_AT / IoVec.SIZE), data.address(), length);
+                header.set(ValueLayout.ADDRESS, MSG_NAME, MemorySegment.NULL);
+                header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
+                header.set(ValueLayout.JAVA_LONG, MSG_IOV, header.address() + IOV_AT);
+                header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1L);
+                header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, header.address() + CONTROL_AT);
+                header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, RECEIVE_CONTROL_SPACE);
+                header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+                n = Syscalls.outcome((long) RECVMSG.invokeExact(frame.errnoState, fd, header, MSG_CMSG_CLOEXEC),
+                        frame, "recvmsg");
+            } while (n == Syscalls.RETRY);
+            if (n > 0) {
+                MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, array, offset, (int) n);
+            }
+            if (n >= 0 && header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN) > 0) {
+                collectFds(header, fds);
+            }
+            return (int) n;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Reads the {@code SCM_RIGHTS} descriptors out of the control area that {@link #recvmsg} filled. */
+    private static void collectFds(MemorySegment header, int[] fds) {
+        long controlLength = header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN);
+        long at = 0;
+        int count = 0;
+        while (at + CMSG_HEADER <= controlLength) {
+            long cmsg = CONTROL_AT + at;
+            long cmsgLength = header.get(ValueLayout.JAVA_LONG, cmsg + CMSG_LEN_AT);
+            if (cmsgLength < CMSG_HEADER || at + cmsgLength > controlLength) {
+                break;
+            }
+            if (header.get(ValueLayout.JAVA_INT, cmsg + CMSG_LEVEL_AT) == SOL_SOCKET
+                    && header.get(ValueLayout.JAVA_INT, cmsg + CMSG_TYPE_AT) == SCM_RIGHTS) {
+                int n = (int) ((cmsgLength - CMSG_HEADER) / 4);
+                for (int i = 0; i < n && count < MAX_RECEIVED_FDS; i++) {
+                    fds[1 + count++] = header.get(ValueLayout.JAVA_INT, cmsg + CMSG_HEADER + 4L * i);
+                }
+            }
+            at += (cmsgLength + 7) & ~7L;
+        }
+        fds[0] = count;
+    }
+
+    /**
+     * {@code sendto} of one datagram to {@code to} (a name), or to the connected peer when {@code to} is null.
+     * Returns the bytes sent or {@link Syscalls#WOULD_BLOCK}; EINTR is retried; other errnos raise, naming
+     * {@code to}.
+     */
+    public static int sendto(int fd, byte[] array, int offset, int length, String to) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment name = MemorySegment.NULL;
+        int nameLength = 0;
+        if (to != null) {
+            nameLength = encode(to, frame.scratch);
+            name = frame.scratch;
+        }
+        MemorySegment bytes = frame.outgoing(array, offset, length);
+        try {
+            long n;
+            do {
+                n = Syscalls.outcome((long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length,
+                        LibC.MSG_NOSIGNAL(), name, nameLength), frame, "sendto");
+            } while (n == Syscalls.RETRY);
+            return (int) n;
+        } catch (ErrnoException e) {
+            throw to == null ? e : Errno.exception("sendto(" + printable(to) + ")", e.errno());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code recvfrom} of one datagram into {@code length} bytes at {@code offset} of {@code array}, the sender's
+     * name into {@code from} (an address buffer). Returns the datagram's length ({@code MSG_TRUNC}: it may exceed
+     * {@code length}; only {@code length} bytes are stored) or {@link Syscalls#WOULD_BLOCK}; EINTR is retried.
+     */
+    public static int recvfrom(int fd, byte[] array, int offset, int length, MemorySegment from) {
+        ThreadFrame frame = ThreadFrame.current();
+        MemorySegment bytes = frame.incoming(array, offset, length);
+        MemorySegment addrLength = frame.scratch.asSlice(LENGTH_AT, 4);
+        try {
+            long n;
+            do {
+                addrLength.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
+                n = Syscalls.outcome((long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length,
+                        LibC.MSG_TRUNC(), frame.scratch, addrLength), frame, "recvfrom");
+            } while (n == Syscalls.RETRY);
+            if (n >= 0) {
+                frame.landed(bytes, array, offset, Math.min(n, length));
+                MemorySegment.copy(frame.scratch, 0, from, 0, ADDRESS_BUFFER_SIZE);
+            }
+            return (int) n;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.twine.internet.unix;
+
+import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.address.UNIXAddress;
+import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IProtocol;
+import dev.twine.internet.interfaces.IReactor;
+
+/** A connection accepted by a UNIX {@link Port}: Twisted's {@code unix.Server}. It reads from the moment it exists. */
+final class Server extends Connection {
+    private final UNIXAddress peer;
+    private final Port port;
+    private final long sessionNumber;
+
+    Server(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol, UNIXAddress peer, Port port,
+            long sessionNumber) {
+        super(reactor, buffers, fd, protocol);
+        this.peer = peer;
+        this.port = port;
+        this.sessionNumber = sessionNumber;
+        connected = true;
+        try {
+            startReading();
+        } catch (RuntimeException | Error e) {
+            connected = false;
+            releaseBuffers();
+            throw e;
+        }
+    }
+
+    /** The peer's name: null (unnamed) unless the client bound its socket. */
+    @Override
+    public IAddress getPeer() {
+        return peer;
+    }
+
+    @Override
+    public String toString() {
+        return "<" + logPrefix() + " #" + sessionNumber + " on " + port.getHost() + ">";
+    }
+}

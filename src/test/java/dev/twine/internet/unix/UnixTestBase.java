@@ -1,0 +1,143 @@
+package dev.twine.internet.unix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twine.internet.epollreactor.EPollReactor;
+import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IConnector;
+import dev.twine.internet.protocol.ClientFactory;
+import dev.twine.internet.protocol.Protocol;
+import dev.twine.python.Failure;
+import dev.twine.testing.ReactorFixture;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The frame of the UNIX socket tests: a fresh reactor per test with leak and log checks ({@link ReactorFixture}),
+ * socket files in a temporary directory, unique abstract names, and a bounded loop that iterates the reactor until
+ * a condition holds.
+ */
+abstract class UnixTestBase {
+    private static final AtomicLong NAMES = new AtomicLong();
+
+    @RegisterExtension
+    final ReactorFixture fixture = ReactorFixture.withReactor();
+
+    @TempDir
+    Path dir;
+
+    EPollReactor reactor() {
+        return fixture.reactor();
+    }
+
+    /** A socket path in the test's directory. */
+    String path(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    /** An abstract name no other test (or process) uses. */
+    static String abstractName(String name) {
+        return "\0twine-test-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet() + "-" + name;
+    }
+
+    void runUntil(BooleanSupplier done, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
+            reactor().iterate(0.01);
+        }
+    }
+
+    void runUntil(BooleanSupplier done) {
+        runUntil(done, 10);
+    }
+
+    void settle() {
+        for (int i = 0; i < 5; i++) {
+            reactor().iterate(0);
+        }
+    }
+
+    @AfterEach
+    void disconnectEverything() {
+        reactor().disconnectAll();
+        settle();
+    }
+
+    /** A protocol that keeps what it receives and records its life. */
+    static class Peer extends Protocol {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        boolean made;
+        Failure lost;
+        Consumer<Peer> onMade = p -> { };
+        Consumer<byte[]> onData = d -> { };
+
+        @Override
+        public void connectionMade() {
+            made = true;
+            onMade.accept(this);
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            received.writeBytes(data);
+            onData.accept(data);
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            lost = reason;
+        }
+
+        Connection unixTransport() {
+            return (Connection) transport;
+        }
+    }
+
+    /** Echoes what it receives. */
+    static final class Echo extends Peer {
+        @Override
+        public void dataReceived(byte[] data) {
+            super.dataReceived(data);
+            transport.write(data);
+        }
+    }
+
+    /** A client factory that hands out one given protocol and records failures. */
+    static final class OneClient extends ClientFactory {
+        final Protocol protocol;
+        final List<Failure> failed = new ArrayList<>();
+        final List<IAddress> addresses = new ArrayList<>();
+        int stops;
+
+        OneClient(Protocol protocol) {
+            this.protocol = protocol;
+        }
+
+        @Override
+        public dev.twine.internet.interfaces.IProtocol buildProtocol(IAddress addr) {
+            addresses.add(addr);
+            return protocol;
+        }
+
+        @Override
+        public void clientConnectionFailed(IConnector connector, Failure reason) {
+            failed.add(reason);
+        }
+
+        @Override
+        public void doStop() {
+            stops++;
+            super.doStop();
+        }
+    }
+}
