@@ -22,6 +22,9 @@ public final class Multicast {
     public static final int IPV6_MULTICAST_LOOP = LibC.IPV6_MULTICAST_LOOP();
     public static final int IPV6_MULTICAST_IF = LibC.IPV6_MULTICAST_IF();
     public static final int SO_REUSEPORT = LibC.SO_REUSEPORT();
+    /** Off: a socket gets only the groups it joined itself, not every group any socket on the host joined. */
+    public static final int IP_MULTICAST_ALL = LibC.IP_MULTICAST_ALL();
+    public static final int IPV6_MULTICAST_ALL = LibC.IPV6_MULTICAST_ALL();
 
     private static final MethodHandle SETSOCKOPT =
             Handles.nonBlocking(LibC.setsockopt$address(), LibC.setsockopt$descriptor());

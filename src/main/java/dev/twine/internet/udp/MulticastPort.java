@@ -17,6 +17,14 @@ import java.net.InetAddress;
  * A UDP port that joins multicast groups: Twisted's {@code udp.MulticastPort}. With {@code listenMultiple} it sets
  * {@code SO_REUSEADDR} and {@code SO_REUSEPORT} before binding, so several ports share one port number and each
  * gets a copy of every group datagram. IPv4 groups take an interface by its address; IPv6 groups by name or index.
+ *
+ * <p>Unlike a plain Linux socket (and so Twisted there), a port receives only the groups it joined itself: it
+ * clears {@code IP_MULTICAST_ALL} ({@code IPV6_MULTICAST_ALL}), whose default lets a socket bound to the wildcard
+ * address receive every group any socket on the host joined on its port, so that {@link #leaveGroup} really
+ * stops a port's group traffic while another port still holds the group.
+ *
+ * <p>On the loopback interface the loopback mode cannot keep our own datagrams away: the device itself hands
+ * everything it sends back to the host.
  */
 public final class MulticastPort extends Port implements IMulticastTransport {
     private final boolean listenMultiple;
@@ -29,6 +37,11 @@ public final class MulticastPort extends Port implements IMulticastTransport {
 
     @Override
     void beforeBind(int s) {
+        if (isV6()) {
+            Sockets.setsockopt(s, Sockets.IPPROTO_IPV6, Multicast.IPV6_MULTICAST_ALL, 0);
+        } else {
+            Sockets.setsockopt(s, Multicast.IPPROTO_IP, Multicast.IP_MULTICAST_ALL, 0);
+        }
         if (listenMultiple) {
             Sockets.setsockopt(s, Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, 1);
             Sockets.setsockopt(s, Sockets.SOL_SOCKET, Multicast.SO_REUSEPORT, 1);
