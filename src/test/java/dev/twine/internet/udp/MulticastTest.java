@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.twine.internal.sys.Errno;
 import dev.twine.internet.defer.Deferred;
+import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.MulticastJoinError;
 import dev.twine.internet.interfaces.IMulticastTransport;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,13 @@ import org.junit.jupiter.api.Timeout;
 /**
  * listenMulticast on loopback. This kernel's {@code lo} has no MULTICAST flag, yet IPv4 group traffic works on it
  * when the group is joined on 127.0.0.1 and sent with {@code IP_MULTICAST_IF} 127.0.0.1; IPv6 groups can be joined
- * on {@code lo} but sending to them needs the flag (ENETUNREACH without it), so IPv6 delivery is tested only where
- * {@code lo} has it. Loopback mode off cannot be shown on {@code lo}: the device loops back all it sends.
+ * on {@code lo} but sending to them needs the flag and a multicast route through {@code lo} (ENETUNREACH without
+ * them), so IPv6 delivery is tested only where the host has those. Loopback mode off cannot be shown on {@code lo}: the device loops back all it sends.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MulticastTest extends UdpTestBase {
     private static final String GROUP = "239.255.42.99";
     private static final String MARKER_GROUP = "239.255.42.100";
-    private static final int IFF_MULTICAST = 0x1000;
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -152,11 +150,13 @@ class MulticastTest extends UdpTestBase {
         assertThat(outcome(port.leaveGroup(group, "lo"))).isNull();
     }
 
+    /**
+     * Runs where the host can send IPv6 multicast out of {@code lo}: that takes the MULTICAST flag on {@code lo} and
+     * an {@code ff00::/8} route through it, which this machine lacks (the send fails with ENETUNREACH: skipped).
+     */
     @Test
-    void ipv6GroupDatagramsArriveWhereLoHasMulticast() throws IOException {
+    void ipv6GroupDatagramsArriveWhereLoCanSendThem() {
         assumeTrue(ipv6Loopback(), "no IPv6 loopback here");
-        int flags = Integer.decode(Files.readString(Path.of("/sys/class/net/lo/flags")).trim());
-        assumeTrue((flags & IFF_MULTICAST) != 0, "lo has no MULTICAST flag: IPv6 group datagrams cannot be sent");
         String group = "ff02::4242";
         Recorder member = new Recorder();
         IMulticastTransport port = reactor().listenMulticast(0, member, "::", 8192, true);
@@ -164,7 +164,12 @@ class MulticastTest extends UdpTestBase {
         assertThat(outcome(port.joinGroup(group, "lo"))).isNull();
         IMulticastTransport sender = reactor().listenMulticast(0, new Recorder(), "::", 8192, false);
         sender.setLoopbackMode(true);
-        sender.write(ascii("six"), new InetSocketAddress(group + "%lo", number));
+        try {
+            sender.write(ascii("six"), new InetSocketAddress(group + "%lo", number));
+        } catch (ErrnoException e) {
+            assumeTrue(e.errno() != Errno.ENETUNREACH, "no IPv6 multicast route through lo: " + e.getMessage());
+            throw e;
+        }
         runUntil(() -> member.data.size() == 1);
         assertThat(text(member.data.get(0))).isEqualTo("six");
         assertThat(outcome(port.leaveGroup(group, "lo"))).isNull();
