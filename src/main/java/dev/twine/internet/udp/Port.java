@@ -34,10 +34,10 @@ import java.util.Objects;
 /**
  * A UDP socket: Twisted's {@code udp.Port}. Each readiness event reads up to {@link #MAX_READS} datagrams (until
  * EAGAIN), each handed to the protocol in its own array. They are read {@link #batchSize} at a time with
- * {@code recvmmsg} into a native batch the port allocates once, or one at a time with {@code recvfrom} when
- * {@code -Dtwine.udp.recvmmsg=false} (read when the port starts; for measuring).
+ * {@code recvmmsg} into a native batch the port allocates once (at its first read), or one at a time with
+ * {@code recvfrom} when {@code -Dtwine.udp.recvmmsg=false} (read when the port starts; for measuring).
  *
- * <p>Truncation: {@code recvfrom} is called with {@code MSG_TRUNC}, so the kernel returns a datagram's real
+ * <p>Truncation: both calls are made with {@code MSG_TRUNC}, so the kernel returns a datagram's real
  * length even when it did not fit. The protocol sees the first {@code maxPacketSize} bytes (as Twisted's
  * {@code recvfrom(maxPacketSize)} gives it) and nothing more; the port counts such datagrams
  * ({@link #truncatedDatagrams()}) and logs each at DEBUG with its real size.
@@ -79,6 +79,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Writes go to the connected peer; {@link #peer} is that peer when it has an IP address. */
     private boolean connectedMode;
     private boolean connected;
+    /** Read with recvmmsg: the batch is allocated at the first read, so a port that only sends never has one. */
+    private boolean batchedReads;
     private DatagramBatch receiveBatch;
     private DatagramBatch sendBatch;
     private boolean reading;
@@ -149,9 +151,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         connected = true;
         try {
             realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
-            if (batching("twine.udp.recvmmsg")) {
-                receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
-            }
+            batchedReads = batching("twine.udp.recvmmsg");
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
@@ -236,10 +236,13 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Reads datagrams until EAGAIN or {@link #MAX_READS}; the port never ends on a read error. */
     @Override
     public Throwable doRead() {
-        return receiveBatch != null ? readBatches() : readOneByOne();
+        return batchedReads ? readBatches() : readOneByOne();
     }
 
     private Throwable readBatches() {
+        if (receiveBatch == null && fd >= 0) {
+            receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
+        }
         int read = 0;
         while (read < MAX_READS && fd >= 0 && receiveBatch != null) {
             DatagramBatch batch = receiveBatch;
