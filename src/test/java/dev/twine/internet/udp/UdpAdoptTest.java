@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.address.IPv4Address;
@@ -76,7 +77,17 @@ class UdpAdoptTest extends UdpTestBase {
         });
         runUntil(stopped::get);
         assertThat(Syscalls.isOpen(raw)).isTrue();
-        assertThat(Sockets.getsockname(raw).getPort()).isPositive();
+
+        // Closed, not shut down (as in Twisted): the caller's socket still receives.
+        InetSocketAddress address = Sockets.getsockname(raw);
+        Port sender = listen(new Recorder());
+        sender.write(new byte[] {5}, address);
+        byte[] buffer = new byte[16];
+        int[] got = {Syscalls.WOULD_BLOCK};
+        runUntil(() -> (got[0] = Sockets.recvfrom(raw, buffer, 0, buffer.length, 0,
+                SockAddr.allocateHeap())) != Syscalls.WOULD_BLOCK);
+        assertThat(got[0]).isEqualTo(1);
+        assertThat(buffer[0]).isEqualTo((byte) 5);
     }
 
     @Test
