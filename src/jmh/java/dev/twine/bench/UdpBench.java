@@ -285,10 +285,18 @@ public class UdpBench {
             System.setProperty("twine.udp.recvmmsg", String.valueOf(recv.equals("recvmmsg")));
             reactor = new EPollReactor();
             server = reactor.listenUDP(0, new DatagramProtocol() {
+                // The port hands out the same address object while the sender stays the same, so converting it
+                // once per sender is enough (NIO's DatagramChannel caches its sender address the same way).
+                private IAddress last;
+                private InetSocketAddress lastSocketAddress;
+
                 @Override
                 public void datagramReceived(byte[] datagram, IAddress addr) {
-                    IPv4Address from = (IPv4Address) addr;
-                    transport.write(datagram, from.toInetSocketAddress());
+                    if (addr != last) {
+                        last = addr;
+                        lastSocketAddress = ((IPv4Address) addr).toInetSocketAddress();
+                    }
+                    transport.write(datagram, lastSocketAddress);
                 }
             }, HOST, 8192);
             client = new WindowedClient(size);

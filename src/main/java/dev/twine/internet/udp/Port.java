@@ -70,6 +70,9 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private final int maxPacketSize;
     private final byte[] buffer;
     private final MemorySegment from = SockAddr.allocateHeap();
+    /** The last sender seen, raw and as handed out: a peer that sends many datagrams costs one address object. */
+    private final MemorySegment lastFrom = SockAddr.allocateHeap();
+    private IAddress lastSender;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
 
     private int fd = -1;
@@ -300,10 +303,20 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     private void deliver(byte[] data) {
         try {
-            protocol.datagramReceived(data, inet ? SocketAddresses.of("UDP", from) : null);
+            protocol.datagramReceived(data, inet ? sender() : null);
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + protocol, t);
         }
+    }
+
+    /** The address in {@link #from}: the last one handed out again when the sender is the same (it is immutable). */
+    private IAddress sender() {
+        long n = SockAddr.family(from) == SockAddr.AF_INET6 ? SockAddr.IN6_SIZE : SockAddr.IN_SIZE;
+        if (lastSender == null || MemorySegment.mismatch(from, 0, n, lastFrom, 0, n) >= 0) {
+            lastSender = SocketAddresses.of("UDP", from);
+            MemorySegment.copy(from, 0, lastFrom, 0, n);
+        }
+        return lastSender;
     }
 
     private Throwable readOneByOne() {

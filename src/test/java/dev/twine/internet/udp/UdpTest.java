@@ -209,4 +209,21 @@ class UdpTest extends UdpTestBase {
             assertThat(receiver.data.get(i)).containsExactly((byte) i, (byte) (i >>> 8));
         }
     }
+
+    /** The port reuses the last sender's address object for the same sender; different senders stay apart. */
+    @Test
+    void sendersAreToldApart() {
+        Recorder receiver = new Recorder();
+        Port server = listen(receiver);
+        Port one = listen(new Recorder());
+        Port two = listen(new Recorder());
+        for (int i = 0; i < 6; i++) {
+            (i % 3 == 2 ? two : one).write(new byte[] {(byte) i}, local(server));
+            int expected = i + 1;
+            runUntil(() -> receiver.data.size() == expected);
+        }
+        IPv4Address a = new IPv4Address("UDP", "127.0.0.1", one.realPort());
+        IPv4Address b = new IPv4Address("UDP", "127.0.0.1", two.realPort());
+        assertThat(receiver.from).containsExactly(a, a, b, a, a, b);
+    }
 }
