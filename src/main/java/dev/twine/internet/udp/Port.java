@@ -45,9 +45,9 @@ import java.util.Objects;
  * <p>Writes: a datagram the kernel cannot take now (EAGAIN, a full send buffer) is queued and sent, in order, when
  * the socket turns writable, rather than dropped as Twisted does. The queue is not bounded: a protocol that sends
  * faster than the network drains should pace itself. The queue is flushed with {@code sendmmsg}, many datagrams
- * per call ({@code -Dtwine.udp.sendmmsg=false}: one {@code sendto} each). EMSGSIZE raises
- * {@link MessageLengthError} and leaves the port open; an ICMP refusal (ECONNREFUSED, on a connected port) reaches
- * {@code connectionRefused()}.
+ * per call ({@code -Dtwine.udp.sendmmsg=false}, read when the port starts: one {@code sendto} each). EMSGSIZE
+ * raises {@link MessageLengthError} and leaves the port open; an ICMP refusal (ECONNREFUSED, on a connected port)
+ * reaches {@code connectionRefused()}.
  */
 public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private static final System.Logger LOG = System.getLogger("dev.twine.udp");
@@ -84,6 +84,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private boolean connected;
     /** Read with recvmmsg: the batch is allocated at the first read, so a port that only sends never has one. */
     private boolean batchedReads;
+    /** Flush the queue with sendmmsg; its batch too is allocated at first use (the first EAGAIN). */
+    private boolean batchedWrites;
     private DatagramBatch receiveBatch;
     private DatagramBatch sendBatch;
     private boolean reading;
@@ -155,6 +157,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         try {
             realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
             batchedReads = batching("twine.udp.recvmmsg");
+            batchedWrites = batching("twine.udp.sendmmsg");
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
@@ -388,10 +391,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Sends what was queued; a datagram that fails now is logged and dropped, and the port goes on. */
     @Override
     public Throwable doWrite() {
-        if (batching("twine.udp.sendmmsg")) {
-            return writeBatches();
-        }
-        return writeOneByOne();
+        return batchedWrites ? writeBatches() : writeOneByOne();
     }
 
     private Throwable writeBatches() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * listenMulticast on loopback. This kernel's {@code lo} has no MULTICAST flag, yet IPv4 group traffic works on it
  * when the group is joined on 127.0.0.1 and sent with {@code IP_MULTICAST_IF} 127.0.0.1; IPv6 groups can be joined
  * on {@code lo} but sending to them needs the flag and a multicast route through {@code lo} (ENETUNREACH without
- * them), so IPv6 delivery is tested only where the host has those. Loopback mode off cannot be shown on {@code lo}: the device loops back all it sends.
+ * them), so IPv6 delivery is tested only where the host has those. Loopback mode off cannot be shown on
+ * {@code lo}: the device loops back all it sends.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MulticastTest extends UdpTestBase {
