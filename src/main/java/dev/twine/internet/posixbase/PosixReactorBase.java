@@ -6,6 +6,7 @@ import dev.twine.internet.interfaces.IClientFactory;
 import dev.twine.internet.interfaces.IConnector;
 import dev.twine.internet.interfaces.IFileDescriptor;
 import dev.twine.internet.interfaces.IListeningPort;
+import dev.twine.internet.interfaces.IMulticastTransport;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.ITCPProvider;
@@ -154,6 +155,22 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
         checkThread("listenUDP");
         ensureOpen();
         return UdpTransport.udp().listenUDP(this, port, protocol, iface, maxPacketSize);
+    }
+
+    @Override
+    public IMulticastTransport listenMulticast(int port, IDatagramProtocol protocol, String iface,
+            int maxPacketSize, boolean listenMultiple) {
+        checkThread("listenMulticast");
+        ensureOpen();
+        return UdpTransport.udp().listenMulticast(this, port, protocol, iface, maxPacketSize, listenMultiple);
+    }
+
+    @Override
+    public IListeningPort adoptDatagramPort(int fd, ProtocolFamily family, IDatagramProtocol protocol,
+            int maxPacketSize) {
+        checkThread("adoptDatagramPort");
+        ensureOpen();
+        return UdpTransport.udp().adoptDatagramPort(this, fd, family, protocol, maxPacketSize);
     }
 
     @Override

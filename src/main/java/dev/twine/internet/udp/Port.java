@@ -1,5 +1,6 @@
 package dev.twine.internet.udp;
 
+import dev.twine.internal.sys.DatagramBatch;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
@@ -31,23 +32,36 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A UDP socket: Twisted's {@code udp.Port}. Each readiness event reads up to {@link #MAX_READS} datagrams
- * ({@code recvfrom} until EAGAIN), each handed to the protocol in its own array.
+ * A UDP socket: Twisted's {@code udp.Port}. Each readiness event reads up to {@link #MAX_READS} datagrams (until
+ * EAGAIN), each handed to the protocol in its own array. They are read {@link #batchSize} at a time with
+ * {@code recvmmsg} into a native batch the port allocates once (at its first read), or one at a time with
+ * {@code recvfrom} when {@code -Dtwine.udp.recvmmsg=false} (read when the port starts; for measuring).
  *
- * <p>Truncation: {@code recvfrom} is called with {@code MSG_TRUNC}, so the kernel returns a datagram's real
+ * <p>Truncation: both calls are made with {@code MSG_TRUNC}, so the kernel returns a datagram's real
  * length even when it did not fit. The protocol sees the first {@code maxPacketSize} bytes (as Twisted's
  * {@code recvfrom(maxPacketSize)} gives it) and nothing more; the port counts such datagrams
  * ({@link #truncatedDatagrams()}) and logs each at DEBUG with its real size.
  *
  * <p>Writes: a datagram the kernel cannot take now (EAGAIN, a full send buffer) is queued and sent, in order, when
  * the socket turns writable, rather than dropped as Twisted does. The queue is not bounded: a protocol that sends
- * faster than the network drains should pace itself. EMSGSIZE raises {@link MessageLengthError} and leaves the
- * port open; an ICMP refusal (ECONNREFUSED, on a connected port) reaches {@code connectionRefused()}.
+ * faster than the network drains should pace itself. The queue is flushed with {@code sendmmsg}, many datagrams
+ * per call ({@code -Dtwine.udp.sendmmsg=false}, read when the port starts: one {@code sendto} each). EMSGSIZE
+ * raises {@link MessageLengthError} and leaves the port open; an ICMP refusal (ECONNREFUSED, on a connected port)
+ * reaches {@code connectionRefused()}.
  */
-public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
+public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private static final System.Logger LOG = System.getLogger("dev.twine.udp");
     /** Datagrams read per readiness event at most, so one busy port cannot starve the others. */
     static final int MAX_READS = 256;
+    /** Native bytes a port's receive batch may take: it holds this many bytes' worth of maxPacketSize slots. */
+    private static final int BATCH_BYTES = 256 * 1024;
+    private static final int MAX_BATCH = 32;
+    /** The send batch: 64 datagrams sharing 128 KiB, room for any one datagram (at most 65,535 bytes). */
+    private static final int SEND_BATCH = 64;
+    private static final int SEND_SLOT = 2048;
+    /** The largest UDP payload of each family (65,535 less the IP and UDP headers). */
+    private static final int MAX_IPV4_DATAGRAM = 65_507;
+    private static final int MAX_IPV6_DATAGRAM = 65_527;
 
     private final IReactor reactor;
     private final IDatagramProtocol protocol;
@@ -56,11 +70,24 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
     private final int maxPacketSize;
     private final byte[] buffer;
     private final MemorySegment from = SockAddr.allocateHeap();
+    /** The last sender seen, raw and as handed out: a peer that sends many datagrams costs one address object. */
+    private final MemorySegment lastFrom = SockAddr.allocateHeap();
+    private IAddress lastSender;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
 
     private int fd = -1;
     private boolean v6;
+    /** A socket of another family, adopted for tests of the write path: it has no port number. */
+    private boolean inet = true;
+    /** Writes go to the connected peer; {@link #peer} is that peer when it has an IP address. */
+    private boolean connectedMode;
     private boolean connected;
+    /** Read with recvmmsg: the batch is allocated at the first read, so a port that only sends never has one. */
+    private boolean batchedReads;
+    /** Flush the queue with sendmmsg; its batch too is allocated at first use (the first EAGAIN). */
+    private boolean batchedWrites;
+    private DatagramBatch receiveBatch;
+    private DatagramBatch sendBatch;
     private boolean reading;
     private boolean writing;
     private int realPort;
@@ -74,6 +101,11 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
 
     /** A port for {@code listenUDP}; it binds once {@link #startListening()} is called. */
     Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize) {
+        this(reactor, port, protocol, iface, maxPacketSize, -1);
+    }
+
+    /** A port on {@code fd} if it is not negative (an adopted, bound socket), else one that binds. */
+    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize, int fd) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
@@ -86,6 +118,26 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         this.port = port;
         this.maxPacketSize = maxPacketSize;
         this.buffer = new byte[maxPacketSize];
+        this.fd = fd;
+    }
+
+    /**
+     * A port on {@code fd}, a bound datagram socket of {@code domain} that the port now owns (the provider passes
+     * its duplicate). The port number is the socket's.
+     */
+    static Port adopt(IReactor reactor, int fd, int domain, IDatagramProtocol protocol, int maxPacketSize) {
+        Port p = new Port(reactor, 0, protocol, "", maxPacketSize, fd);
+        p.v6 = domain == Sockets.AF_INET6;
+        p.inet = domain == Sockets.AF_INET || domain == Sockets.AF_INET6;
+        return p;
+    }
+
+    /**
+     * Treats the adopted socket as connected elsewhere (a {@code socketpair}): {@link #write(byte[])} goes to its
+     * peer. For tests that need a datagram socket whose sends really block, which UDP on loopback never does.
+     */
+    void assumeConnected() {
+        connectedMode = true;
     }
 
     /**
@@ -99,15 +151,18 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         if (connected) {
             throw new AlreadyListened("already listening on UDP port " + realPort);
         }
-        int s = open();
+        int s = fd >= 0 ? fd : open();
         fd = s;
-        realPort = SockAddr.port(SocketAddresses.local(s));
         connected = true;
         try {
+            realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
+            batchedReads = batching("twine.udp.recvmmsg");
+            batchedWrites = batching("twine.udp.sendmmsg");
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
             fd = -1;
+            freeBatches();
             Syscalls.close(s);
             throw e;
         }
@@ -135,11 +190,41 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
                 // As for TCP: "::" is IPv6 only, leaving the IPv4 port of that number to its own socket.
                 Sockets.setsockopt(s, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1);
             }
+            beforeBind(s);
             Sockets.bind(s, new InetSocketAddress(address, port));
             return s;
         } catch (ErrnoException e) {
             Syscalls.close(s);
             throw new CannotListenError(iface, port, e);
+        }
+    }
+
+    /** Sets what must be set before {@code bind}; nothing here (multicast ports share their port number). */
+    void beforeBind(int s) {
+    }
+
+    /** Whether this port is IPv6. */
+    final boolean isV6() {
+        return v6;
+    }
+
+    /** Datagrams one {@code recvmmsg} takes: up to 32, fewer for large maxPacketSize (the batch is native). */
+    static int batchSize(int maxPacketSize) {
+        return Math.max(1, Math.min(MAX_BATCH, BATCH_BYTES / maxPacketSize));
+    }
+
+    private static boolean batching(String property) {
+        return !"false".equalsIgnoreCase(System.getProperty(property, "true"));
+    }
+
+    private void freeBatches() {
+        if (receiveBatch != null) {
+            receiveBatch.close();
+            receiveBatch = null;
+        }
+        if (sendBatch != null) {
+            sendBatch.close();
+            sendBatch = null;
         }
     }
 
@@ -157,36 +242,99 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
     /** Reads datagrams until EAGAIN or {@link #MAX_READS}; the port never ends on a read error. */
     @Override
     public Throwable doRead() {
+        return batchedReads ? readBatches() : readOneByOne();
+    }
+
+    private Throwable readBatches() {
+        if (receiveBatch == null && fd >= 0) {
+            receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
+        }
+        int read = 0;
+        while (read < MAX_READS && fd >= 0 && receiveBatch != null) {
+            DatagramBatch batch = receiveBatch;
+            int got;
+            try {
+                got = batch.receive(fd, MAX_READS - read);
+            } catch (ErrnoException e) {
+                readError(e);
+                read++;
+                continue;
+            }
+            if (got == Syscalls.WOULD_BLOCK) {
+                return null;
+            }
+            for (int i = 0; i < got; i++) {
+                int n = clip(batch.length(i));
+                byte[] data = batch.copy(i, n);
+                batch.sender(i, from);
+                deliver(data);
+                if (batch != receiveBatch) {
+                    // The protocol closed the port: the batch is freed and the rest of it is not ours to read.
+                    return null;
+                }
+            }
+            read += got;
+            if (got < batch.capacity()) {
+                // The socket is drained: skip the call that would only say EAGAIN.
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void readError(ErrnoException e) {
+        if (e.errno() == Errno.ECONNREFUSED) {
+            if (connectedMode) {
+                protocol.connectionRefused();
+            }
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> "receive on UDP port " + realPort + ": " + e.getMessage());
+    }
+
+    /** The bytes of a datagram of real length {@code n} the protocol gets: counts and logs a cut one. */
+    private int clip(int n) {
+        if (n > maxPacketSize) {
+            truncated++;
+            int real = n;
+            LOG.log(Level.DEBUG, () -> "UDP port " + realPort + " cut a " + real + "-byte datagram to "
+                    + maxPacketSize);
+            return maxPacketSize;
+        }
+        return n;
+    }
+
+    private void deliver(byte[] data) {
+        try {
+            protocol.datagramReceived(data, inet ? sender() : null);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + protocol, t);
+        }
+    }
+
+    /** The address in {@link #from}: the last one handed out again when the sender is the same (it is immutable). */
+    private IAddress sender() {
+        long n = SockAddr.family(from) == SockAddr.AF_INET6 ? SockAddr.IN6_SIZE : SockAddr.IN_SIZE;
+        if (lastSender == null || MemorySegment.mismatch(from, 0, n, lastFrom, 0, n) >= 0) {
+            lastSender = SocketAddresses.of("UDP", from);
+            MemorySegment.copy(from, 0, lastFrom, 0, n);
+        }
+        return lastSender;
+    }
+
+    private Throwable readOneByOne() {
         for (int i = 0; i < MAX_READS && fd >= 0; i++) {
             int n;
             try {
                 n = Sockets.recvfrom(fd, buffer, 0, maxPacketSize, Sockets.MSG_TRUNC, from);
             } catch (ErrnoException e) {
-                if (e.errno() == Errno.ECONNREFUSED) {
-                    if (peer != null) {
-                        protocol.connectionRefused();
-                    }
-                    continue;
-                }
-                LOG.log(Level.DEBUG, () -> "recvfrom on UDP port " + realPort + ": " + e.getMessage());
+                readError(e);
                 continue;
             }
             if (n == Syscalls.WOULD_BLOCK) {
                 return null;
             }
-            if (n > maxPacketSize) {
-                truncated++;
-                int real = n;
-                LOG.log(Level.DEBUG, () -> "UDP port " + realPort + " cut a " + real + "-byte datagram to "
-                        + maxPacketSize);
-                n = maxPacketSize;
-            }
-            byte[] data = Arrays.copyOf(buffer, n);
-            try {
-                protocol.datagramReceived(data, SocketAddresses.of("UDP", from));
-            } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + protocol, t);
-            }
+            deliver(Arrays.copyOf(buffer, clip(n)));
         }
         return null;
     }
@@ -197,7 +345,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         if (fd < 0) {
             throw new IllegalStateException("UDP port " + port + " is not listening");
         }
-        if (peer != null) {
+        if (connectedMode) {
             if (addr != null && !addr.equals(peer)) {
                 throw new IllegalArgumentException("connected to " + peer + ", cannot write to " + addr);
             }
@@ -208,6 +356,13 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
             throw new IllegalArgumentException("the address must be an IP literal, not " + addr.getHostString());
         }
         if (!queue.isEmpty()) {
+            // Behind a queue the kernel cannot judge it now: refuse what it would refuse anyway, here, as a write
+            // on an empty queue would.
+            int max = v6 ? MAX_IPV6_DATAGRAM : MAX_IPV4_DATAGRAM;
+            if (inet && datagram.length > max) {
+                throw new MessageLengthError("a " + datagram.length + "-byte datagram is too long to send (at most "
+                        + max + ")", null);
+            }
             queue.add(new Queued(datagram, addr));
             return;
         }
@@ -225,7 +380,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
             if (e.errno() == Errno.EMSGSIZE) {
                 throw new MessageLengthError("a " + datagram.length + "-byte datagram is too long to send", e);
             }
-            if (e.errno() == Errno.ECONNREFUSED && peer != null) {
+            if (e.errno() == Errno.ECONNREFUSED && connectedMode) {
                 protocol.connectionRefused();
                 return true;
             }
@@ -236,6 +391,53 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
     /** Sends what was queued; a datagram that fails now is logged and dropped, and the port goes on. */
     @Override
     public Throwable doWrite() {
+        return batchedWrites ? writeBatches() : writeOneByOne();
+    }
+
+    private Throwable writeBatches() {
+        if (sendBatch == null) {
+            sendBatch = DatagramBatch.allocate(SEND_BATCH, SEND_SLOT);
+        }
+        DatagramBatch batch = sendBatch;
+        while (!queue.isEmpty() && fd >= 0) {
+            for (Queued q : queue) {
+                if (!batch.offer(q.datagram(), q.addr())) {
+                    break;
+                }
+            }
+            if (batch.offered() == 0) {
+                // Larger than the whole batch (only a non-IP socket allows that): it goes alone.
+                return writeOneByOne();
+            }
+            int sent;
+            try {
+                sent = batch.send(fd);
+            } catch (RuntimeException e) {
+                // The first datagram failed: report it as a single send would, drop it, go on with the rest.
+                dropFailed(queue.poll(), e);
+                continue;
+            }
+            if (sent == Syscalls.WOULD_BLOCK) {
+                return null;
+            }
+            for (int i = 0; i < sent; i++) {
+                queue.poll();
+            }
+        }
+        stopWriting();
+        return null;
+    }
+
+    private void dropFailed(Queued q, RuntimeException e) {
+        if (e instanceof ErrnoException errno && errno.errno() == Errno.ECONNREFUSED && connectedMode) {
+            protocol.connectionRefused();
+            return;
+        }
+        LOG.log(Level.WARNING, "dropped a queued " + q.datagram().length + "-byte datagram on UDP port " + realPort
+                + ": " + e.getMessage());
+    }
+
+    private Throwable writeOneByOne() {
         while (!queue.isEmpty() && fd >= 0) {
             Queued q = queue.peek();
             boolean done;
@@ -270,8 +472,8 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
 
     @Override
     public void connect(String host, int port) {
-        if (peer != null) {
-            throw new IllegalStateException("already connected to " + peer);
+        if (connectedMode) {
+            throw new IllegalStateException("already connected to " + (peer != null ? peer : "its peer"));
         }
         if (fd < 0) {
             throw new IllegalStateException("UDP port " + this.port + " is not listening");
@@ -286,6 +488,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         InetSocketAddress target = new InetSocketAddress(ip, port);
         Sockets.connect(fd, target);
         peer = target;
+        connectedMode = true;
     }
 
     @Override
@@ -338,6 +541,7 @@ public final class Port implements IUDPTransport, IReadDescriptor, IWriteDescrip
         stopReading();
         stopWriting();
         queue.clear();
+        freeBatches();
         if (stopCall != null) {
             stopCall.cancel();
             stopCall = null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
@@ -184,5 +185,45 @@ class UdpTest extends UdpTestBase {
         assertThat(port.getBroadcastAllowed()).isTrue();
         port.setBroadcastAllowed(false);
         assertThat(port.getBroadcastAllowed()).isFalse();
+    }
+
+    /** One readiness event reads at most MAX_READS datagrams, so a flooded port cannot starve the others. */
+    @Test
+    void oneReadEventTakesAtMostMaxReads() {
+        Recorder receiver = new Recorder();
+        Port server = listen(receiver);
+        Sockets.setsockopt(server.fileno(), Sockets.SOL_SOCKET,
+                Sockets.SO_RCVBUF, 1 << 20);
+        int total = Port.MAX_READS + 44;
+        int raw = fixture.fds().track(Sockets.socket(Sockets.AF_INET,
+                Sockets.SOCK_DGRAM))[0];
+        for (int i = 0; i < total; i++) {
+            byte[] d = {(byte) i, (byte) (i >>> 8)};
+            assertThat(Sockets.sendto(raw, d, 0, 2, 0, local(server))).isEqualTo(2);
+        }
+        server.doRead();
+        assertThat(receiver.data).hasSize(Port.MAX_READS);
+        server.doRead();
+        assertThat(receiver.data).hasSize(total);
+        for (int i = 0; i < total; i++) {
+            assertThat(receiver.data.get(i)).containsExactly((byte) i, (byte) (i >>> 8));
+        }
+    }
+
+    /** The port reuses the last sender's address object for the same sender; different senders stay apart. */
+    @Test
+    void sendersAreToldApart() {
+        Recorder receiver = new Recorder();
+        Port server = listen(receiver);
+        Port one = listen(new Recorder());
+        Port two = listen(new Recorder());
+        for (int i = 0; i < 6; i++) {
+            (i % 3 == 2 ? two : one).write(new byte[] {(byte) i}, local(server));
+            int expected = i + 1;
+            runUntil(() -> receiver.data.size() == expected);
+        }
+        IPv4Address a = new IPv4Address("UDP", "127.0.0.1", one.realPort());
+        IPv4Address b = new IPv4Address("UDP", "127.0.0.1", two.realPort());
+        assertThat(receiver.from).containsExactly(a, a, b, a, a, b);
     }
 }
