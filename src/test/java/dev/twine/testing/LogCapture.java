@@ -19,12 +19,22 @@ public final class LogCapture implements AutoCloseable {
     private final Logger root = Logger.getLogger("dev.twine");
     private final boolean useParentHandlers;
     private final Level level;
+    /**
+     * Records below WARNING kept at most, newest last: enough for any test to inspect, while a long run (the soak)
+     * does not keep every debug record, and the objects its parameters hold, alive.
+     */
+    private static final int MAX_CHATTER = 10_000;
+
     private final List<LogRecord> records = new ArrayList<>();
+    private int chatter;
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
             synchronized (records) {
                 records.add(record);
+                if (record.getLevel().intValue() < Level.WARNING.intValue() && ++chatter > MAX_CHATTER) {
+                    dropOldestChatter();
+                }
             }
         }
 
@@ -44,6 +54,16 @@ public final class LogCapture implements AutoCloseable {
         root.setLevel(Level.ALL);
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
+    }
+
+    private void dropOldestChatter() {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).getLevel().intValue() < Level.WARNING.intValue()) {
+                records.remove(i);
+                chatter--;
+                return;
+            }
+        }
     }
 
     /** Starts capturing. */
