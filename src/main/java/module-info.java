@@ -11,6 +11,9 @@ module dev.twine {
     uses dev.twine.internet.interfaces.IUDPProvider;
     provides dev.twine.internet.interfaces.IUDPProvider with dev.twine.internet.udp.UDPProvider;
 
+    uses dev.twine.internet.interfaces.ISSLProvider;
+    provides dev.twine.internet.interfaces.ISSLProvider with dev.twine.protocols.tls.SSLProvider;
+
     exports dev.twine.python;
     exports dev.twine.internet.address;
     exports dev.twine.internet.error;
@@ -24,4 +27,6 @@ module dev.twine {
     exports dev.twine.internet.threads;
     exports dev.twine.protocols.wire;
     exports dev.twine.protocols.portforward;
+    exports dev.twine.internet.ssl;
+    exports dev.twine.protocols.tls;
 }

@@ -5,5 +5,6 @@ package dev.twine.internet.interfaces;
  * depend only on interfaces.
  */
 public interface IReactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet,
-        IReactorPluggableNameResolver, IReactorFlush, IReactorTCP, IReactorUDP, IReactorSocket {
+        IReactorPluggableNameResolver, IReactorFlush, IReactorTCP, IReactorUDP, IReactorSocket,
+        IReactorSSL {
 }

@@ -13,6 +13,8 @@ import dev.twine.internet.interfaces.IDatagramProtocol;
 import dev.twine.internet.interfaces.IUDPProvider;
 import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IReadDescriptor;
+import dev.twine.internet.interfaces.ISSLProvider;
+import dev.twine.internet.interfaces.ITLSContextFactory;
 import dev.twine.internet.interfaces.IWriteDescriptor;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -80,6 +82,23 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
         checkThread("connectTCP");
         ensureOpen();
         return Transports.tcp().connectTCP(this, host, port, factory, timeoutSeconds, bindAddress);
+    }
+
+    @Override
+    public IListeningPort listenSSL(int port, IProtocolFactory factory, ITLSContextFactory contextFactory,
+            int backlog, String iface) {
+        checkThread("listenSSL");
+        ensureOpen();
+        return ISSLProvider.installed().listenSSL(this, port, factory, contextFactory, backlog, iface);
+    }
+
+    @Override
+    public IConnector connectSSL(String host, int port, IClientFactory factory, ITLSContextFactory contextFactory,
+            double timeoutSeconds, InetSocketAddress bindAddress) {
+        checkThread("connectSSL");
+        ensureOpen();
+        return ISSLProvider.installed().connectSSL(this, host, port, factory, contextFactory, timeoutSeconds,
+                bindAddress);
     }
 
     @Override
