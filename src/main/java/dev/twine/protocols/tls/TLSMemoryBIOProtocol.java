@@ -95,6 +95,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         appIn = ByteBuffer.allocate(Math.max(64 * 1024, session.getApplicationBufferSize()));
     }
 
+    /** The transport under this layer (the connection, or its bypass after {@code startTLS}). */
+    public ITCPTransport transportBelow() {
+        return transport;
+    }
+
     /** The protocol this layer carries. */
     public IProtocol wrappedProtocol() {
         return wrapped;
