@@ -209,7 +209,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     }
 
     private void step() {
-        while (!ended && failure == null && !tasksRunning && !closeNotifySent) {
+        while (!ended && failure == null && !tasksRunning) {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
                 case NEED_TASK -> {
@@ -258,7 +258,9 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
             handshakeFinished();
         }
-        return result.getStatus() != SSLEngineResult.Status.CLOSED;
+        // Closed, or nothing to say after all (a closed engine can still ask to wrap): wait for the peer.
+        return result.getStatus() != SSLEngineResult.Status.CLOSED
+                && (result.bytesProduced() > 0 || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP);
     }
 
     /**
