@@ -2,6 +2,7 @@ package dev.twine.bench;
 
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.epollreactor.EPollReactor;
+import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IHandshakeListener;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IPullProducer;
@@ -150,6 +151,10 @@ public class TlsBench {
         @Param({"TLSv1.3", "TLSv1.2"})
         public String protocol;
 
+        /** {@code copy}: the server gets a {@code byte[]} per delivery; {@code view}: it reads in place. */
+        @Param({"copy", "view"})
+        public String read;
+
         EPollReactor reactor;
         IListeningPort server;
         Protocol client;
@@ -160,12 +165,13 @@ public class TlsBench {
             Contexts contexts = new Contexts(protocol);
             reactor = new EPollReactor();
             reactor.getThreadPool().start();
-            server = reactor.listenSSL(0, Factory.forProtocol(() -> new Protocol() {
-                @Override
-                public void dataReceived(byte[] data) {
-                    received += data.length;
-                }
-            }), contexts.server, 50, HOST);
+            server = reactor.listenSSL(0, Factory.forProtocol(() -> read.equals("view") ? new InPlaceSink()
+                    : new Protocol() {
+                        @Override
+                        public void dataReceived(byte[] data) {
+                            received += data.length;
+                        }
+                    }), contexts.server, 50, HOST);
             byte[] chunk = new byte[CHUNK];
             reactor.connectSSL(HOST, port(server), ClientFactory.forProtocol(() -> new Protocol() {
                 @Override
@@ -184,6 +190,19 @@ public class TlsBench {
                 }
             }), contexts.client, 30, null);
             iterateUntil(reactor, () -> client != null && received > 0);
+        }
+
+        /** Counts the decrypted bytes without a copy (IBufferProtocol). */
+        final class InPlaceSink extends Protocol implements IBufferProtocol {
+            @Override
+            public void bufferReceived(ByteBuffer data) {
+                received += data.remaining();
+            }
+
+            @Override
+            public void dataReceived(byte[] data) {
+                received += data.length;
+            }
         }
 
         @TearDown(Level.Trial)
@@ -345,6 +364,8 @@ public class TlsBench {
             this.channel = channel;
             this.engine = engine;
             channel.configureBlocking(false);
+            // Each handshake message leaves in its own write here: without this, Nagle and delayed ACKs stall it.
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             int packet = engine.getSession().getPacketBufferSize();
             netIn = ByteBuffer.allocateDirect(4 * packet + CHUNK);
             netOut = ByteBuffer.allocateDirect(8 * packet);

@@ -22,6 +22,8 @@ public final class TLSMemoryBIOFactory implements IClientFactory {
     private final ITLSContextFactory contextFactory;
     private final String peerHost;
     private final IProtocolFactory wrapped;
+    /** A connector has one connection at a time: its TLS layer, whose reason the client hooks pass on. */
+    private TLSMemoryBIOProtocol lastBuilt;
 
     /**
      * Wraps {@code wrapped}'s protocols in TLS made by {@code contextFactory}. {@code peerHost} is the host a
@@ -48,7 +50,10 @@ public final class TLSMemoryBIOFactory implements IClientFactory {
             return null;
         }
         String host = peerHost != null ? peerHost : hostOf(addr);
-        return new TLSMemoryBIOProtocol(reactor, protocol, contextFactory.createEngine(host, portOf(addr)));
+        TLSMemoryBIOProtocol layer = new TLSMemoryBIOProtocol(reactor, protocol,
+                contextFactory.createEngine(host, portOf(addr)));
+        lastBuilt = layer;
+        return layer;
     }
 
     static String hostOf(IAddress addr) {
@@ -98,8 +103,15 @@ public final class TLSMemoryBIOFactory implements IClientFactory {
     @Override
     public void clientConnectionLost(IConnector connector, Failure reason) {
         if (wrapped instanceof IClientFactory client) {
-            client.clientConnectionLost(connector, reason);
+            client.clientConnectionLost(connector, tlsReason(reason));
         }
+    }
+
+    /** The reason the protocol was told (a TLSError, a truncation...) rather than the TCP connection's. */
+    private Failure tlsReason(Failure reason) {
+        TLSMemoryBIOProtocol layer = lastBuilt;
+        Failure told = layer == null ? null : layer.toldReason();
+        return told != null ? told : reason;
     }
 
     @Override

@@ -81,6 +81,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private boolean ended;
     /** A TLS failure decided before the transport below closes: what the protocol is told then. */
     private Failure failure;
+    private Failure toldReason;
     private boolean processing;
     private boolean processAgain;
 
@@ -186,7 +187,13 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             told = reason;
         }
         engine.closeOutbound();
+        toldReason = told;
         wrapped.connectionLost(told);
+    }
+
+    /** What the protocol above was told when the connection ended, or null while it lasts. */
+    Failure toldReason() {
+        return toldReason;
     }
 
     // ---------------------------------------------------------------- the engine

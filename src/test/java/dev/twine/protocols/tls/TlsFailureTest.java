@@ -52,6 +52,34 @@ class TlsFailureTest extends TlsTestBase {
     }
 
     @Test
+    void theClientFactoryHearsConnectionLostNotConnectionFailed() {
+        int port = listen(ServerContextFactory.fromPem(certs.untrustedKey, certs.untrusted).build(), TlsPeer::new);
+        List<String> hooks = new java.util.ArrayList<>();
+        TlsPeer client = new TlsPeer();
+        reactor().connectSSL("localhost", port, new dev.twine.internet.protocol.ClientFactory() {
+            @Override
+            public dev.twine.internet.interfaces.IProtocol buildProtocol(dev.twine.internet.interfaces.IAddress a) {
+                return client;
+            }
+
+            @Override
+            public void clientConnectionFailed(dev.twine.internet.interfaces.IConnector c,
+                    dev.twine.python.Failure reason) {
+                hooks.add("failed");
+            }
+
+            @Override
+            public void clientConnectionLost(dev.twine.internet.interfaces.IConnector c,
+                    dev.twine.python.Failure reason) {
+                hooks.add("lost " + reason.value().getClass().getSimpleName());
+            }
+        }, trustingTestCa().build(), 10, null);
+        runUntil(() -> !hooks.isEmpty());
+        assertThat(hooks).containsExactly("lost TLSError");
+        assertThat(client.reason()).isInstanceOf(TLSError.class);
+    }
+
+    @Test
     void theClientChecksTheNameItWasGivenRatherThanTheHostConnectedTo() {
         TlsPeer[] pair = failing(serverContext(b -> b), trustingTestCa().hostName("other.example").build(),
                 "127.0.0.1");
