@@ -191,7 +191,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(byte[] data, int offset, int length) {
         if (tls != null) {
-            tls.write(offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length));
+            tls.write(ByteBuffer.wrap(data, offset, length));
         } else {
             super.write(data, offset, length);
         }

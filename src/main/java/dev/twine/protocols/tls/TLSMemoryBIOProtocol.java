@@ -449,7 +449,12 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         peerClosedCleanly = true;
         pending.clear();
         pendingBytes = 0;
-        sendCloseNotify();
+        if (closeNotifySent) {
+            // We had half-closed: both directions are done now.
+            transport.loseConnection();
+        } else {
+            sendCloseNotify();
+        }
     }
 
     /** Our close_notify out (once), then the transport below closes once it is sent. */
@@ -621,9 +626,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void unregisterProducer() {
-        if (membrane == null) {
-            return;
-        }
+        // Below, too, when there is no membrane: a producer registered before startTLS sits there.
         membrane = null;
         transport.unregisterProducer();
     }

@@ -193,6 +193,23 @@ class TlsFailureTest extends TlsTestBase {
     }
 
     @Test
+    void aHalfCloseSendsCloseNotifyAndTheRestStillArrives() {
+        TlsPeer[] server = {null};
+        int port = listen(serverContext(b -> b), () -> server[0] = new TlsPeer());
+        TlsPeer client = new TlsPeer();
+        client.onHandshake = p -> {
+            p.transport.write("last words".getBytes());
+            p.tls().loseWriteConnection();
+            p.transport.write("ignored after the half-close".getBytes());
+        };
+        connect("localhost", port, trustingTestCa().build(), client);
+        runUntil(() -> client.isLost() && server[0] != null && server[0].isLost());
+        assertThat(server[0].text()).isEqualTo("last words");
+        assertThat(server[0].reason()).isInstanceOf(ConnectionDone.class);
+        assertThat(client.reason()).isInstanceOf(ConnectionDone.class);
+    }
+
+    @Test
     void theServerClosingCleanlyIsConnectionDoneOnBothSides() {
         TlsPeer[] server = {null};
         int port = listen(serverContext(b -> b), () -> {
