@@ -209,6 +209,56 @@ class TlsFailureTest extends TlsTestBase {
         assertThat(client.reason()).isInstanceOf(ConnectionDone.class);
     }
 
+    /**
+     * The engine's delegated tasks (here: the client's check of the server's chain, done by a trust manager that
+     * notes its thread) run on the reactor's pool, never on the reactor thread.
+     */
+    @Test
+    void certificateChecksRunOffTheReactorThread() throws Exception {
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("ca", Pem.certificates(certs.ca).get(0));
+        tmf.init(anchors);
+        javax.net.ssl.X509TrustManager real = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+        List<String> threads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        javax.net.ssl.X509TrustManager noting = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                real.checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                threads.add(Thread.currentThread().getName());
+                real.checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return real.getAcceptedIssuers();
+            }
+        };
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {noting}, null);
+        ITLSContextFactory checking = (host, port) -> {
+            javax.net.ssl.SSLEngine engine = context.createSSLEngine(host, port);
+            engine.setUseClientMode(true);
+            return engine;
+        };
+        TlsPeer[] server = {null};
+        int port = listen(serverContext(b -> b), () -> server[0] = new TlsPeer());
+        TlsPeer client = new TlsPeer();
+        client.onHandshake = p -> p.transport.loseConnection();
+        connect("localhost", port, checking, client);
+        runUntil(() -> client.isLost() && server[0] != null && server[0].isLost());
+        assertThat(client.handshakeDone).isTrue();
+        assertThat(threads).isNotEmpty().allMatch(name -> name.startsWith("twine-reactor-pool"))
+                .noneMatch(name -> name.equals(Thread.currentThread().getName()));
+    }
+
     @Test
     void theServerClosingCleanlyIsConnectionDoneOnBothSides() {
         TlsPeer[] server = {null};

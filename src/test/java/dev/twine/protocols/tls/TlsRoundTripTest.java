@@ -96,6 +96,28 @@ class TlsRoundTripTest extends TlsTestBase {
         assertThat(server[0].reason()).isInstanceOf(ConnectionDone.class);
     }
 
+    @Test
+    void overIpv6Loopback() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.twine.testing.ResourceSnapshot.ipv6Loopback(dev.twine.internal.sys.Sockets.SOCK_STREAM),
+                "no ::1 here");
+        TlsPeer[] server = {null};
+        var port = reactor().listenSSL(0, dev.twine.internet.protocol.Factory.forProtocol(() -> {
+            TlsPeer p = new TlsPeer();
+            p.onData = d -> p.transport.write(d);
+            return server[0] = p;
+        }), serverContext(b -> b), 50, "::1");
+        ports.add(port);
+        TlsPeer client = new TlsPeer();
+        client.onHandshake = p -> p.transport.write("over six".getBytes());
+        connect("::1", ((dev.twine.internet.address.IPv6Address) port.getHost()).port(),
+                trustingTestCa().hostName("localhost").build(), client);
+        runUntil(() -> client.text().equals("over six"));
+        client.transport.loseConnection();
+        runUntil(() -> client.isLost() && server[0].isLost());
+        assertThat(client.reason()).isInstanceOf(ConnectionDone.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void sixtyFourMebibytesArriveByteForByte(String version) throws Exception {
