@@ -65,6 +65,8 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private ByteBuffer netOut;
     /** Plaintext decrypted and not yet handed to the protocol, in fill mode. */
     private ByteBuffer appIn;
+    /** A read-only view of {@link #appIn}, reused for every delivery to an {@link IBufferProtocol}. */
+    private ByteBuffer appView;
     /** What the protocol wrote before the handshake finished (or while a delegated task runs), copied. */
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private long pendingBytes;
@@ -304,6 +306,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                     deliver();
                 } else {
                     appIn = grown(appIn, engine.getSession().getApplicationBufferSize());
+                    appView = null;
                 }
                 return !ended;
             }
@@ -332,7 +335,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         appIn.flip();
         try {
             if (wrapped instanceof IBufferProtocol inPlace) {
-                inPlace.bufferReceived(appIn.asReadOnlyBuffer());
+                if (appView == null || appView.capacity() != appIn.capacity()) {
+                    appView = appIn.asReadOnlyBuffer();
+                }
+                appView.limit(appIn.limit()).position(0);
+                inPlace.bufferReceived(appView);
             } else {
                 byte[] data = new byte[appIn.remaining()];
                 appIn.get(data);
