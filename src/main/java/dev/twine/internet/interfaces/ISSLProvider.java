@@ -22,21 +22,12 @@ public interface ISSLProvider {
     ITLSLayer startTLS(IReactor reactor, ITCPTransport bypass, IProtocol protocol,
             ITLSContextFactory contextFactory);
 
-    /** The installed provider. */
+    /**
+     * The installed provider.
+     *
+     * @throws UnsupportedOperationException if none is
+     */
     static ISSLProvider installed() {
-        ISSLProvider provider = Holder.PROVIDER;
-        if (provider == null) {
-            throw new UnsupportedOperationException("no TLS layer (ISSLProvider) is installed");
-        }
-        return provider;
-    }
-
-    /** Looked up once, on first use. */
-    final class Holder {
-        private static final ISSLProvider PROVIDER = ServiceLoader.load(ISSLProvider.class,
-                ISSLProvider.class.getClassLoader()).findFirst().orElse(null);
-
-        private Holder() {
-        }
+        return InstalledSSLProvider.get();
     }
 }

@@ -470,19 +470,23 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             return;
         }
         closeNotifySent = true;
+        closeOutbound();
+        transport.loseConnection();
+    }
+
+    /** Closes the engine's sending side and writes what it has to say: close_notify, or an alert after a failure. */
+    private void closeOutbound() {
         engine.closeOutbound();
         try {
             while (!engine.isOutboundDone()) {
-                SSLEngineResult result = wrapRecord(EMPTY);
-                if (result.bytesProduced() == 0) {
+                if (wrapRecord(EMPTY).bytesProduced() == 0) {
                     break;
                 }
             }
-        } catch (SSLException e) {
-            // The peer is going or gone: the close goes ahead without our close_notify.
-            LOG.log(Level.DEBUG, "close_notify not sent: {0}", e.getMessage());
+        } catch (SSLException | RuntimeException e) {
+            // The peer is going or gone: the close goes ahead without our last record.
+            LOG.log(Level.DEBUG, "last TLS record not sent: {0}", e.getMessage());
         }
-        transport.loseConnection();
     }
 
     /** A TLS failure: the alert the engine has (if any) goes out, then the connection closes with the reason. */
@@ -494,17 +498,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         failure = new Failure(new TLSError(what + cause.getMessage(), cause));
         pending.clear();
         pendingBytes = 0;
-        engine.closeOutbound();
-        try {
-            while (!engine.isOutboundDone()) {
-                SSLEngineResult result = wrapRecord(EMPTY);
-                if (result.bytesProduced() == 0) {
-                    break;
-                }
-            }
-        } catch (SSLException | RuntimeException e) {
-            // no alert then: the close tells the peer enough
-        }
+        closeOutbound();
         transport.loseConnection();
     }
 
@@ -587,16 +581,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             return;
         }
         closeNotifySent = true;
-        engine.closeOutbound();
-        try {
-            while (!engine.isOutboundDone()) {
-                if (wrapRecord(EMPTY).bytesProduced() == 0) {
-                    break;
-                }
-            }
-        } catch (SSLException e) {
-            LOG.log(Level.DEBUG, "close_notify not sent: {0}", e.getMessage());
-        }
+        closeOutbound();
         transport.loseWriteConnection();
     }
 
