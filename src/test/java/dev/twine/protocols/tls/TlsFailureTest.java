@@ -122,6 +122,14 @@ class TlsFailureTest extends TlsTestBase {
     }
 
     @Test
+    void noSharedVersionFailsClearly() {
+        TlsPeer[] pair = failing(serverContext(b -> b.protocols("TLSv1.3")),
+                trustingTestCa().protocols("TLSv1.2").build(), "localhost");
+        assertThat(pair[0].reason()).isInstanceOf(TLSError.class).hasMessageContaining("protocol_version");
+        assertThat(pair[1].reason()).isInstanceOf(TLSError.class);
+    }
+
+    @Test
     void alpnPicksTheServersPreferenceAmongTheShared() {
         TlsPeer[] server = {null};
         int port = listen(serverContext(b -> b.applicationProtocols("h2", "http/1.1")),
