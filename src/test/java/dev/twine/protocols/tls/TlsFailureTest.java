@@ -171,6 +171,32 @@ class TlsFailureTest extends TlsTestBase {
     }
 
     @Test
+    void aRequestedClientCertificateIsOptional() {
+        ServerContextFactory server = serverContext(b -> b.clientAuthentication(ClientAuthentication.REQUEST,
+                Pem.certificates(certs.ca)));
+        for (boolean withCertificate : new boolean[] {true, false}) {
+            TlsPeer[] serverPeer = {null};
+            int port = listen(server, () -> serverPeer[0] = new TlsPeer());
+            TlsPeer client = new TlsPeer();
+            client.onHandshake = p -> p.transport.write("hi".getBytes());
+            ClientContextFactory.Builder settings = trustingTestCa();
+            if (withCertificate) {
+                settings.clientCertificate(certs.clientKey, certs.client);
+            }
+            connect("localhost", port, settings.build(), client);
+            runUntil(() -> serverPeer[0] != null && serverPeer[0].text().equals("hi"));
+            if (withCertificate) {
+                assertThat(serverPeer[0].tls().getPeerCertificates()).hasSize(1);
+            } else {
+                assertThat(serverPeer[0].tls().getPeerCertificate()).isNull();
+            }
+            client.transport.loseConnection();
+            runUntil(() -> client.isLost() && serverPeer[0].isLost());
+            assertThat(serverPeer[0].reason()).isInstanceOf(ConnectionDone.class);
+        }
+    }
+
+    @Test
     void aPeerClosingWithoutCloseNotifyIsALostConnection() {
         TlsPeer[] server = {null};
         int port = listen(serverContext(b -> b), () -> server[0] = new TlsPeer());
