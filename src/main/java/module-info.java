@@ -15,6 +15,9 @@ module dev.twine {
     uses dev.twine.internet.interfaces.IUNIXProvider;
     provides dev.twine.internet.interfaces.IUNIXProvider with dev.twine.internet.unix.UNIXProvider;
 
+    uses dev.twine.internet.interfaces.ISSLProvider;
+    provides dev.twine.internet.interfaces.ISSLProvider with dev.twine.protocols.tls.SSLProvider;
+
     exports dev.twine.python;
     exports dev.twine.internet.address;
     exports dev.twine.internet.error;
@@ -28,4 +31,6 @@ module dev.twine {
     exports dev.twine.internet.threads;
     exports dev.twine.protocols.wire;
     exports dev.twine.protocols.portforward;
+    exports dev.twine.internet.ssl;
+    exports dev.twine.protocols.tls;
 }

@@ -6,5 +6,5 @@ package dev.twine.internet.interfaces;
  */
 public interface IReactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet,
         IReactorPluggableNameResolver, IReactorFlush, IReactorTCP, IReactorUDP, IReactorMulticast, IReactorSocket,
-        IReactorProcess, IReactorUNIX, IReactorUNIXDatagram {
+        IReactorProcess, IReactorUNIX, IReactorUNIXDatagram, IReactorSSL {
 }

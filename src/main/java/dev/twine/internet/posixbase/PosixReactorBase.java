@@ -22,6 +22,8 @@ import dev.twine.internet.interfaces.IConnectedDatagramProtocol;
 import dev.twine.internet.interfaces.IUNIXConnectedDatagramTransport;
 import dev.twine.internet.interfaces.IUNIXDatagramTransport;
 import dev.twine.internet.interfaces.IUNIXProvider;
+import dev.twine.internet.interfaces.ISSLProvider;
+import dev.twine.internet.interfaces.ITLSContextFactory;
 import dev.twine.internet.interfaces.IWriteDescriptor;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -186,6 +188,23 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
         checkThread("connectTCP");
         ensureOpen();
         return Transports.tcp().connectTCP(this, host, port, factory, timeoutSeconds, bindAddress);
+    }
+
+    @Override
+    public IListeningPort listenSSL(int port, IProtocolFactory factory, ITLSContextFactory contextFactory,
+            int backlog, String iface) {
+        checkThread("listenSSL");
+        ensureOpen();
+        return ISSLProvider.installed().listenSSL(this, port, factory, contextFactory, backlog, iface);
+    }
+
+    @Override
+    public IConnector connectSSL(String host, int port, IClientFactory factory, ITLSContextFactory contextFactory,
+            double timeoutSeconds, InetSocketAddress bindAddress) {
+        checkThread("connectSSL");
+        ensureOpen();
+        return ISSLProvider.installed().connectSSL(this, host, port, factory, contextFactory, timeoutSeconds,
+                bindAddress);
     }
 
     @Override

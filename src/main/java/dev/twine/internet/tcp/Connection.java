@@ -12,13 +12,21 @@ import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IHalfCloseableProtocol;
+import dev.twine.internet.interfaces.IProducer;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IReactor;
+import dev.twine.internet.interfaces.ISSLProvider;
+import dev.twine.internet.interfaces.ISSLTransport;
 import dev.twine.internet.interfaces.ITCPTransport;
+import dev.twine.internet.interfaces.ITLSContextFactory;
+import dev.twine.internet.interfaces.ITLSLayer;
+import dev.twine.internet.interfaces.ITLSTransport;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A connected TCP socket and its protocol: Twisted's {@code tcp.Connection}. Reads go into the reactor's shared
@@ -28,12 +36,18 @@ import java.util.Arrays;
  *
  * <p>The end of the peer's data closes the connection with {@link ConnectionDone}, unless the protocol is an
  * {@link IHalfCloseableProtocol}, which hears {@code readConnectionLost} and may go on writing.
+ *
+ * <p>{@link #startTLS} puts a TLS layer between the socket and the protocol, as Twisted's does: from then on the
+ * layer is the protocol this transport drives, and the protocol's writes, closes and producers, still made on this
+ * transport, go through the layer, which reaches the socket through {@link Bypass}.
  */
-public abstract class Connection extends FileDescriptor implements ITCPTransport {
+public abstract class Connection extends FileDescriptor implements ITLSTransport {
     protected int fd;
     protected IProtocol protocol;
     /** Gathered writes made so far: lets tests prove that one pass's writes leave in one system call. */
     long writeCalls;
+    /** The TLS layer once {@link #startTLS} ran: the protocol's calls on this transport go to it. */
+    private ITLSLayer tls;
 
     protected Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol) {
         super(reactor, buffers);
@@ -163,6 +177,214 @@ public abstract class Connection extends FileDescriptor implements ITCPTransport
             Syscalls.close(s);
         } catch (ErrnoException ignored) {
             // the descriptor is released even then
+        }
+    }
+
+    // ---------------------------------------------------------------- TLS
+
+    @Override
+    public ISSLTransport startTLS(ITLSContextFactory contextFactory) {
+        if (tls != null) {
+            throw new IllegalStateException("TLS was started already on " + this);
+        }
+        if (!connected || disconnecting || aborting) {
+            throw new IllegalStateException("cannot start TLS on a connection that is not open: " + this);
+        }
+        ITLSLayer layer = ISSLProvider.installed().startTLS(reactor, new Bypass(), protocol, contextFactory);
+        tls = layer;
+        protocol = layer;
+        return layer;
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) {
+        if (tls != null) {
+            tls.write(ByteBuffer.wrap(data, offset, length));
+        } else {
+            super.write(data, offset, length);
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (tls != null) {
+            tls.write(data);
+        } else {
+            super.write(data);
+        }
+    }
+
+    @Override
+    public void writeSequence(List<byte[]> data) {
+        if (tls != null) {
+            tls.writeSequence(data);
+        } else {
+            super.writeSequence(data);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        if (tls != null) {
+            tls.loseConnection();
+        } else {
+            super.loseConnection();
+        }
+    }
+
+    @Override
+    public void loseWriteConnection() {
+        if (tls != null) {
+            tls.loseWriteConnection();
+        } else {
+            super.loseWriteConnection();
+        }
+    }
+
+    @Override
+    public void abortConnection() {
+        if (tls != null) {
+            tls.abortConnection();
+        } else {
+            super.abortConnection();
+        }
+    }
+
+    @Override
+    public void registerProducer(IProducer producer, boolean streaming) {
+        if (tls != null) {
+            tls.registerProducer(producer, streaming);
+        } else {
+            super.registerProducer(producer, streaming);
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (tls != null) {
+            tls.unregisterProducer();
+        } else {
+            super.unregisterProducer();
+        }
+    }
+
+    @Override
+    public void pauseProducing() {
+        if (tls != null) {
+            tls.pauseProducing();
+        } else {
+            super.pauseProducing();
+        }
+    }
+
+    @Override
+    public void resumeProducing() {
+        if (tls != null) {
+            tls.resumeProducing();
+        } else {
+            super.resumeProducing();
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        if (tls != null) {
+            tls.stopProducing();
+        } else {
+            super.stopProducing();
+        }
+    }
+
+    /** This connection without its TLS layer: what the layer writes its records to, closes and pauses. */
+    private final class Bypass implements ITCPTransport {
+        @Override
+        public void write(byte[] data) {
+            Connection.super.write(data, 0, data.length);
+        }
+
+        @Override
+        public void write(ByteBuffer data) {
+            Connection.super.write(data);
+        }
+
+        @Override
+        public void writeSequence(List<byte[]> data) {
+            Connection.super.writeSequence(data);
+        }
+
+        @Override
+        public void loseConnection() {
+            Connection.super.loseConnection();
+        }
+
+        @Override
+        public void loseWriteConnection() {
+            Connection.super.loseWriteConnection();
+        }
+
+        @Override
+        public void abortConnection() {
+            Connection.super.abortConnection();
+        }
+
+        @Override
+        public void registerProducer(IProducer producer, boolean streaming) {
+            Connection.super.registerProducer(producer, streaming);
+        }
+
+        @Override
+        public void unregisterProducer() {
+            Connection.super.unregisterProducer();
+        }
+
+        @Override
+        public void pauseProducing() {
+            Connection.super.pauseProducing();
+        }
+
+        @Override
+        public void resumeProducing() {
+            Connection.super.resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {
+            Connection.super.loseConnection();
+        }
+
+        @Override
+        public IAddress getPeer() {
+            return Connection.this.getPeer();
+        }
+
+        @Override
+        public IAddress getHost() {
+            return Connection.this.getHost();
+        }
+
+        @Override
+        public boolean getTcpNoDelay() {
+            return Connection.this.getTcpNoDelay();
+        }
+
+        @Override
+        public void setTcpNoDelay(boolean enabled) {
+            Connection.this.setTcpNoDelay(enabled);
+        }
+
+        @Override
+        public boolean getTcpKeepAlive() {
+            return Connection.this.getTcpKeepAlive();
+        }
+
+        @Override
+        public void setTcpKeepAlive(boolean enabled) {
+            Connection.this.setTcpKeepAlive(enabled);
+        }
+
+        @Override
+        public String toString() {
+            return "Bypass[" + Connection.this + "]";
         }
     }
 

@@ -1,0 +1,110 @@
+package dev.twine.internet.ssl;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+/** What the client and server context factories share: versions, suites, ALPN, free-form parameters, stores. */
+final class EngineOptions {
+    String[] protocols;
+    String[] cipherSuites;
+    String[] applicationProtocols;
+    Consumer<SSLParameters> parameters = p -> { };
+
+    EngineOptions copy() {
+        EngineOptions c = new EngineOptions();
+        c.protocols = protocols;
+        c.cipherSuites = cipherSuites;
+        c.applicationProtocols = applicationProtocols;
+        c.parameters = parameters;
+        return c;
+    }
+
+    /** Applies these options to {@code p}; the free-form parameters last, so they win. */
+    void apply(SSLParameters p) {
+        if (protocols != null) {
+            p.setProtocols(protocols);
+        }
+        if (cipherSuites != null) {
+            p.setCipherSuites(cipherSuites);
+        }
+        if (applicationProtocols != null) {
+            p.setApplicationProtocols(applicationProtocols);
+        }
+        parameters.accept(p);
+    }
+
+    static String[] checked(String what, String... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException(what + ": give at least one");
+        }
+        for (String v : values) {
+            if (v == null || v.isEmpty()) {
+                throw new IllegalArgumentException(what + ": empty or null entry in " + List.of(values));
+            }
+        }
+        return values.clone();
+    }
+
+    /** Key managers presenting {@code key} with {@code chain} (leaf first). */
+    static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("a certificate chain needs at least the key's own certificate");
+        }
+        try {
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            char[] password = HexFormat.of().formatHex(secret).toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("key", key, password, chain.toArray(new X509Certificate[0]));
+            return keyManagers(store, password);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("the key does not go with the certificate chain: " + e.getMessage(), e);
+        }
+    }
+
+    static KeyManager[] keyManagers(KeyStore store, char[] password) {
+        try {
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            return factory.getKeyManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the key store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trust managers for {@code anchors}, or the JDK's default trust store when null. */
+    static TrustManager[] trustManagers(List<X509Certificate> anchors) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (anchors == null) {
+                factory.init((KeyStore) null);
+            } else {
+                if (anchors.isEmpty()) {
+                    throw new IllegalArgumentException("no trust anchors given (null means the system trust store)");
+                }
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                int i = 0;
+                for (X509Certificate anchor : anchors) {
+                    store.setCertificateEntry("anchor-" + i++, anchor);
+                }
+                factory.init(store);
+            }
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("cannot build trust managers: " + e.getMessage(), e);
+        }
+    }
+}
