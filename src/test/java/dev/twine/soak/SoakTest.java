@@ -12,6 +12,9 @@ import dev.twine.internet.protocol.DatagramProtocol;
 import dev.twine.internet.protocol.Factory;
 import dev.twine.internet.protocol.ProcessProtocol;
 import dev.twine.internet.protocol.Protocol;
+import dev.twine.internet.ssl.ClientContextFactory;
+import dev.twine.internet.ssl.ServerContextFactory;
+import dev.twine.protocols.tls.TestCertificates;
 import dev.twine.protocols.wire.Echo;
 import dev.twine.python.Failure;
 import dev.twine.testing.ReactorFixture;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The long run (opt-in: {@code ./twine soak [seconds]}, 300 by default; not part of {@code ./twine test}): rounds of
- * mixed traffic on one reactor until the time is up — TCP and UNIX echo connections opened, checked and closed
+ * mixed traffic on one reactor until the time is up — TCP, UNIX and TLS echo connections opened, checked and closed
  * every round, a UDP window of echoes, child processes echoing through {@code cat} — with every byte checked. The
  * heap, the descriptor count, Twine's native memory and the JVM's own native memory (Native Memory Tracking) after
  * the last round must match those after the first.
@@ -46,6 +51,7 @@ class SoakTest {
     private static final int CONNECTIONS = 20;
     private static final int DATAGRAMS = 2_000;
     private static final int PROCESSES = 2;
+    private static final int TLS_CONNECTIONS = 4;
 
     @RegisterExtension
     final ReactorFixture fixture = ReactorFixture.withReactor();
@@ -98,6 +104,12 @@ class SoakTest {
     private record Sample(long heap, int fds, long twineNative, long jvmNativeCommitted) {
     }
 
+    /** The first jcmd makes the JVM open its attach socket for good: before the leak checks' first look. */
+    @BeforeAll
+    static void openAttachListener() throws IOException, InterruptedException {
+        nmtCommittedKb();
+    }
+
     @Test
     @Timeout(3600)
     void mixedTrafficForMinutesLosesNothingAndHoldsSteady() throws Exception {
@@ -115,14 +127,19 @@ class SoakTest {
             }
         }, "127.0.0.1", 65536);
         int udpPort = ((IPv4Address) udpEcho.getHost()).port();
+        TestCertificates certs = TestCertificates.generate(Files.createDirectory(dir.resolve("certs")));
+        IListeningPort tls = reactor.listenSSL(0, echo,
+                ServerContextFactory.fromPem(certs.serverKey, certs.server).build(), 50, "127.0.0.1");
+        int tlsPort = ((IPv4Address) tls.getHost()).port();
+        ClientContextFactory tlsClient = ClientContextFactory.builder().trustAnchors(certs.ca).build();
+        // The TLS engine's delegated tasks run on the pool, which only run() starts by itself.
+        reactor.getThreadPool().start();
 
-        // The first jcmd makes the JVM open its attach socket: before the first sample, not between the two.
-        nmtCommittedKb();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         Sample first = null;
         int rounds = 0;
         while (rounds < 2 || System.nanoTime() < deadline) {
-            round(reactor, tcpPort, unixPath, udpPort);
+            round(reactor, tcpPort, unixPath, udpPort, tlsPort, tlsClient);
             rounds++;
             if (rounds == 1) {
                 first = sample();
@@ -137,17 +154,27 @@ class SoakTest {
         // The write-chunk pool may keep up to 4 MiB of idle chunks, whichever round filled it.
         assertThat(last.twineNative() - first.twineNative()).as("Twine's native memory growth (bytes)")
                 .isLessThanOrEqualTo(4L << 20);
-        assertThat(last.jvmNativeCommitted() - first.jvmNativeCommitted()).as("NMT committed growth (KB)")
+        assertThat(last.jvmNativeCommitted() - first.jvmNativeCommitted()).as("NMT committed growth outside the heap (KB)")
                 .isLessThan(first.jvmNativeCommitted() / 10);
-        udpEcho.stopListening();
-        tcp.stopListening();
-        unix.stopListening();
-        runUntil(reactor, () -> reactor.getReaders().size() <= 1, 10);
+        List<dev.twine.internet.defer.Deferred<?>> stops = List.of(udpEcho.stopListening(), tls.stopListening(),
+                tcp.stopListening(), unix.stopListening());
+        boolean[] stopped = new boolean[1];
+        dev.twine.internet.defer.Deferred.gatherResults(stops).addCallback(v -> {
+            stopped[0] = true;
+            return v;
+        });
+        runUntil(reactor, () -> stopped[0], 10);
     }
 
-    private void round(EPollReactor reactor, int tcpPort, String unixPath, int udpPort) {
+    private void round(EPollReactor reactor, int tcpPort, String unixPath, int udpPort, int tlsPort,
+            ClientContextFactory tlsClient) {
         List<Checker> checkers = new ArrayList<>();
-        String parts = System.getProperty("twine.soak.parts", "tcp,unix,udp,process");
+        String parts = System.getProperty("twine.soak.parts", "tcp,unix,udp,process,tls");
+        for (int i = 0; i < TLS_CONNECTIONS && parts.contains("tls"); i++) {
+            Checker s = new Checker(randomBytes(1 + random.nextInt(256 * 1024)));
+            checkers.add(s);
+            reactor.connectSSL("localhost", tlsPort, ClientFactory.forProtocol(() -> s), tlsClient);
+        }
         for (int i = 0; i < CONNECTIONS; i++) {
             if (!parts.contains("tcp")) {
                 break;
@@ -276,7 +303,10 @@ class SoakTest {
                 ResourceSnapshot.nativeBytes(), nmtCommittedKb());
     }
 
-    /** The JVM's committed native memory in KB, from Native Memory Tracking (the soak run turns it on). */
+    /**
+     * The JVM's committed memory outside the Java heap in KB, from Native Memory Tracking (the soak run turns it on):
+     * the heap's own size follows the collector's sizing, and the heap is judged by what is live in it instead.
+     */
     private static long nmtCommittedKb() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(ProcessHandle.current().pid()),
@@ -285,7 +315,9 @@ class SoakTest {
         p.waitFor();
         Matcher m = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB").matcher(out);
         assertThat(m.find()).as("NMT summary (run with -XX:NativeMemoryTracking=summary): %s", out).isTrue();
-        return Long.parseLong(m.group(2));
+        Matcher heap = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)").matcher(out);
+        assertThat(heap.find()).as("NMT Java Heap line: %s", out).isTrue();
+        return Long.parseLong(m.group(2)) - Long.parseLong(heap.group(2));
     }
 
     private static void runUntil(EPollReactor reactor, BooleanSupplier done, double seconds) {

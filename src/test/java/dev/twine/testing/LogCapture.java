@@ -21,17 +21,19 @@ public final class LogCapture implements AutoCloseable {
     private final Level level;
     /**
      * Records below WARNING kept at most, newest last: enough for any test to inspect, while a long run (the soak)
-     * does not keep every debug record, and the objects its parameters hold, alive.
+     * does not keep every debug record alive.
      */
     private static final int MAX_CHATTER = 10_000;
+    private static final java.util.logging.Formatter FORMATTER = new java.util.logging.SimpleFormatter();
 
     private final List<LogRecord> records = new ArrayList<>();
     private int chatter;
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
+            LogRecord kept = detached(record);
             synchronized (records) {
-                records.add(record);
+                records.add(kept);
                 if (record.getLevel().intValue() < Level.WARNING.intValue() && ++chatter > MAX_CHATTER) {
                     dropOldestChatter();
                 }
@@ -54,6 +56,20 @@ public final class LogCapture implements AutoCloseable {
         root.setLevel(Level.ALL);
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
+    }
+
+    /**
+     * The record with its message already formatted and its parameters dropped, so what it kept (a factory, a
+     * protocol, their buffers) is not held alive by the capture.
+     */
+    private static LogRecord detached(LogRecord record) {
+        LogRecord copy = new LogRecord(record.getLevel(), FORMATTER.formatMessage(record));
+        copy.setLoggerName(record.getLoggerName());
+        copy.setThrown(record.getThrown());
+        copy.setInstant(record.getInstant());
+        copy.setSourceClassName(record.getSourceClassName());
+        copy.setSourceMethodName(record.getSourceMethodName());
+        return copy;
     }
 
     private void dropOldestChatter() {

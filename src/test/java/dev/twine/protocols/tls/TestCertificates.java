@@ -15,18 +15,18 @@ import java.util.concurrent.TimeUnit;
  * it (PKCS#1 RSA key); a client certificate signed by it (SEC1 EC key); a server certificate for another name
  * signed by it; and a self-signed "localhost" certificate no one trusts (PKCS#8 EC key).
  */
-final class TestCertificates {
-    final Path dir;
-    final Path caKey;
-    final Path ca;
-    final Path serverKey;
-    final Path server;
-    final Path clientKey;
-    final Path client;
-    final Path otherHostKey;
-    final Path otherHost;
-    final Path untrustedKey;
-    final Path untrusted;
+public final class TestCertificates {
+    public final Path dir;
+    public final Path caKey;
+    public final Path ca;
+    public final Path serverKey;
+    public final Path server;
+    public final Path clientKey;
+    public final Path client;
+    public final Path otherHostKey;
+    public final Path otherHost;
+    public final Path untrustedKey;
+    public final Path untrusted;
 
     private TestCertificates(Path dir) {
         this.dir = dir;
@@ -42,7 +42,7 @@ final class TestCertificates {
         untrusted = dir.resolve("untrusted.pem");
     }
 
-    static TestCertificates generate(Path dir) throws IOException, InterruptedException {
+    public static TestCertificates generate(Path dir) throws IOException, InterruptedException {
         TestCertificates c = new TestCertificates(dir);
         openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", c.caKey);
         openssl(dir, "req", "-x509", "-new", "-key", c.caKey, "-subj", "/CN=Twine Test CA", "-days", "2",
