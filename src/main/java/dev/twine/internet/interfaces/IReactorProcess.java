@@ -14,9 +14,10 @@ public interface IReactorProcess {
     }
 
     /**
-     * Twisted's full signature. {@code env} null is an empty environment (as Twisted on POSIX); {@code path} null
-     * keeps the working directory; {@code uid}/{@code gid} null keep the parent's; {@code childFDs} null is the
-     * default. Use {@link SpawnOptions#inheritEnv()} to pass the parent's environment on.
+     * Twisted's full signature. {@code env} is the child's whole environment; null passes the parent's on, as
+     * Twisted's {@code env=None} does on POSIX (Twisted's default, an empty dict, is {@link SpawnOptions}' default
+     * too); {@code path} null keeps the working directory; {@code uid}/{@code gid} null keep the parent's;
+     * {@code childFDs} null is the default.
      */
     default IProcessTransport spawnProcess(IProcessProtocol protocol, String executable, List<String> args,
             Map<String, String> env, String path, Integer uid, Integer gid, boolean usePTY,
@@ -24,6 +25,8 @@ public interface IReactorProcess {
         SpawnOptions options = SpawnOptions.defaults().path(path).usePTY(usePTY);
         if (env != null) {
             options.env(env);
+        } else {
+            options.inheritEnv();
         }
         if (uid != null) {
             options.uid(uid);

@@ -178,6 +178,19 @@ class ProcessSpawnTest extends ProcessTestBase {
                 System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
+    /** Twisted's nine arguments: {@code env=None} passes the parent's environment on, an empty map gives none. */
+    @Test
+    void twistedsFullFormInheritsForNullAndTakesAnEmptyMapAsEmpty() {
+        Recorder inherited = new Recorder();
+        reactor().spawnProcess(inherited, "/usr/bin/env", List.of("env", "-0"), null, null, null, null, false, null);
+        Recorder empty = new Recorder();
+        reactor().spawnProcess(empty, "/usr/bin/env", List.of("env"), Map.of(), null, null, null, false, null);
+        runUntil(() -> inherited.ended() && empty.ended());
+        assertThat(List.of(inherited.text(1).split("\0"))).containsExactlyInAnyOrderElementsOf(
+                System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        assertThat(empty.text(1)).isEmpty();
+    }
+
     @Test
     void pathLookupUsesTheChildsPath() {
         Recorder r = new Recorder();
