@@ -150,7 +150,9 @@ class SoakTest {
                 rounds, seconds, checkedBytes, failures, first, last);
         assertThat(failures).as("connections, datagrams or processes that lost or changed bytes").isZero();
         assertThat(last.fds()).as("descriptors").isEqualTo(first.fds());
-        assertThat(last.heap() - first.heap()).as("heap growth (bytes)").isLessThan(16L << 20);
+        // Bounded caches fill during the run: the JDK's TLS client session cache (20,480 sessions at most) and the
+        // log capture's 10,000 records; a leak grows past them (a connection leaked per round is ~0.5 GB a minute).
+        assertThat(last.heap() - first.heap()).as("heap growth (bytes)").isLessThan(32L << 20);
         // The write-chunk pool may keep up to 4 MiB of idle chunks, whichever round filled it.
         assertThat(last.twineNative() - first.twineNative()).as("Twine's native memory growth (bytes)")
                 .isLessThanOrEqualTo(4L << 20);
