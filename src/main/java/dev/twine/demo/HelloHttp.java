@@ -109,7 +109,9 @@ public final class HelloHttp extends Protocol {
     private int headEnd(byte[] data, int from) {
         // A head split across reads may have its CRLFCRLF split too: check across the seam.
         if (partial != null) {
-            for (int k = 1; k <= 3 && k <= partialLength; k++) {
+            // Most bytes on the kept side first: that is the earliest end in the stream, where a later seam match
+            // (fewer kept bytes) would swallow a following CRLF into this head.
+            for (int k = Math.min(3, partialLength); k >= 1; k--) {
                 int need = 4 - k;
                 if (data.length - from >= need && endsBlank(partial, partialLength - k, data, from, k)) {
                     return from + need;

@@ -47,6 +47,14 @@ class HelloHttpTest {
         assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK.repeat(3));
     }
 
+    /** Found by the fuzzer: a head end split after "\r\n\r" must end there, not at a CRLF that follows it. */
+    @Test
+    void aHeadEndSplitAcrossReadsEndsAtItsFirstBlankLine() {
+        feed("GET / HTTP/1.1\r\nHost: a\r\n\r", "\n\r\n");
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK);
+        assertThat(transport.lost).isFalse();
+    }
+
     @Test
     void aBodyIsSkippedNotParsedAsARequest() {
         feed("POST / HTTP/1.1\r\nContent-Length: 29\r\n\r\nGET /not-a-request HTTP/1.1\r\n");

@@ -92,7 +92,9 @@ public abstract class HelloParser {
 
     private int headEnd(ByteBuffer buf, int from, int end) {
         if (partial != null) {
-            for (int k = 1; k <= 3 && k <= partialLength; k++) {
+            // Most bytes on the kept side first: that is the earliest end in the stream, where a later seam match
+            // (fewer kept bytes) would swallow a following CRLF into this head.
+            for (int k = Math.min(3, partialLength); k >= 1; k--) {
                 int need = 4 - k;
                 if (end - from >= need && endsBlank(buf, from, k)) {
                     return from + need;
