@@ -237,11 +237,6 @@ public class Port implements IListeningPort, IReadDescriptor {
         return "port " + realPort;
     }
 
-    /** Whether the port listens (and not stopped yet). */
-    protected final boolean connected() {
-        return connected;
-    }
-
     private void startReading() {
         if (!reading) {
             reactor.addReader(this);
