@@ -5,7 +5,6 @@ import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.address.UNIXAddress;
-import dev.twine.internet.error.AlreadyListened;
 import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IAddress;
@@ -41,9 +40,9 @@ final class Port extends dev.twine.internet.tcp.Port {
     }
 
     /**
-     * Takes the lock (with {@code wantPID}), binds, sets the mode and listens.
+     * Takes the lock (with {@code wantPID}), binds, sets the mode and listens; on failure the lock and the file go
+     * again.
      *
-     * @throws AlreadyListened if it listens already
      * @throws CannotListenError if a live process holds the lock, the directory is missing, the name is in use...
      */
     @Override
