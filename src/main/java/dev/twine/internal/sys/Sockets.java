@@ -71,13 +71,13 @@ public final class Sockets {
     private static final MethodHandle RECVFROM =
             Handles.nonBlocking(LibC.recvfrom$address(), LibC.recvfrom$descriptor());
 
-    private static final long MSG_NAME = msghdr.msg_name$offset();
-    private static final long MSG_NAMELEN = msghdr.msg_namelen$offset();
-    private static final long MSG_IOV = msghdr.msg_iov$offset();
-    private static final long MSG_IOVLEN = msghdr.msg_iovlen$offset();
-    private static final long MSG_CONTROL = msghdr.msg_control$offset();
-    private static final long MSG_CONTROLLEN = msghdr.msg_controllen$offset();
-    private static final long MSG_FLAGS = msghdr.msg_flags$offset();
+    static final long MSG_NAME = msghdr.msg_name$offset();
+    static final long MSG_NAMELEN = msghdr.msg_namelen$offset();
+    static final long MSG_IOV = msghdr.msg_iov$offset();
+    static final long MSG_IOVLEN = msghdr.msg_iovlen$offset();
+    static final long MSG_CONTROL = msghdr.msg_control$offset();
+    static final long MSG_CONTROLLEN = msghdr.msg_controllen$offset();
+    static final long MSG_FLAGS = msghdr.msg_flags$offset();
 
     private Sockets() {
     }
@@ -100,16 +100,29 @@ public final class Sockets {
     /** Binds {@code fd} to {@code address} (resolved; port 0: any free port). */
     public static void bind(int fd, InetSocketAddress address) {
         ThreadFrame frame = ThreadFrame.current();
-        int length = SockAddr.encode(address, frame.scratch);
+        int errno = bind(frame, fd, SockAddr.encode(address, frame.scratch));
+        if (errno != 0) {
+            throw Errno.exception("bind(" + format(address) + ")", errno);
+        }
+    }
+
+    /**
+     * {@code bind} to the address of {@code length} bytes encoded at the start of {@code frame.scratch} (any
+     * family: {@link UnixSockets} shares it): 0, or the errno.
+     */
+    static int bind(ThreadFrame frame, int fd, int length) {
+        return withAddress(BIND, frame, fd, length);
+    }
+
+    /** {@code call(fd, address, length)} with the address at the start of {@code frame.scratch}: 0, or the errno. */
+    private static int withAddress(MethodHandle call, ThreadFrame frame, int fd, int length) {
         int rc;
         try {
-            rc = (int) BIND.invokeExact(frame.errnoState, fd, frame.scratch, length);
+            rc = (int) call.invokeExact(frame.errnoState, fd, frame.scratch, length);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("bind(" + format(address) + ")", frame.errno());
-        }
+        return rc < 0 ? frame.errno() : 0;
     }
 
     /** Starts listening with room for {@code backlog} connections not yet accepted. */
@@ -136,16 +149,24 @@ public final class Sockets {
         ThreadFrame frame = ThreadFrame.current();
         // A heap buffer can be passed in place only by a critical handle; otherwise the scratch area stands in.
         boolean direct = peer.isNative() || Handles.CRITICAL_CAPTURE;
-        MemorySegment addr = direct ? peer : frame.scratch;
+        int client = accept(frame, fd, direct ? peer : frame.scratch);
+        if (client >= 0 && !direct) {
+            MemorySegment.copy(frame.scratch, 0, peer, 0, SockAddr.STORAGE_SIZE);
+        }
+        return client;
+    }
+
+    /**
+     * {@link #accept(int, MemorySegment)} with the peer's address into {@code addr} and its length into
+     * {@code frame.scratch} at {@link SockAddr#STORAGE_SIZE} (any family: {@link UnixSockets} shares it).
+     */
+    static int accept(ThreadFrame frame, int fd, MemorySegment addr) {
         MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
         try {
             while (true) {
                 length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
                 int client = (int) ACCEPT4.invokeExact(frame.errnoState, fd, addr, length, NONBLOCK_CLOEXEC);
                 if (client >= 0) {
-                    if (!direct) {
-                        MemorySegment.copy(frame.scratch, 0, peer, 0, SockAddr.STORAGE_SIZE);
-                    }
                     return client;
                 }
                 int errno = frame.errno();
@@ -174,22 +195,23 @@ public final class Sockets {
     /** {@link #connect(int, InetSocketAddress)} with IPv6 flow information. */
     public static int connect(int fd, java.net.InetAddress ip, int port, int flowInfo) {
         ThreadFrame frame = ThreadFrame.current();
-        int length = SockAddr.encode(ip, port, flowInfo, frame.scratch);
-        int rc;
-        try {
-            rc = (int) CONNECT.invokeExact(frame.errnoState, fd, frame.scratch, length);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        if (rc == 0) {
+        int errno = connect(frame, fd, SockAddr.encode(ip, port, flowInfo, frame.scratch));
+        if (errno == 0) {
             return 0;
         }
-        int errno = frame.errno();
         // Interrupted, a connect goes on in the background (retrying would give EALREADY): the same as EINPROGRESS.
         if (errno == Errno.EINPROGRESS || errno == Errno.EINTR) {
             return Errno.EINPROGRESS;
         }
         throw Errno.exception("connect(" + ip.getHostAddress() + " port " + port + ")", errno);
+    }
+
+    /**
+     * {@code connect} to the address of {@code length} bytes encoded at the start of {@code frame.scratch} (any
+     * family: {@link UnixSockets} shares it): 0, or the errno.
+     */
+    static int connect(ThreadFrame frame, int fd, int length) {
+        return withAddress(CONNECT, frame, fd, length);
     }
 
     /** Writes {@code fd}'s local address into {@code out} (at least {@link SockAddr#STORAGE_SIZE} bytes). */
@@ -218,6 +240,17 @@ public final class Sockets {
 
     private static void name(MethodHandle call, String name, int fd, MemorySegment out) {
         ThreadFrame frame = ThreadFrame.current();
+        name(frame, call == GETPEERNAME, fd);
+        MemorySegment.copy(frame.scratch, 0, out, 0, SockAddr.STORAGE_SIZE);
+    }
+
+    /**
+     * {@code getsockname} or ({@code peer}) {@code getpeername} into {@code frame.scratch}, the address's length at
+     * {@link SockAddr#STORAGE_SIZE} (any family: {@link UnixSockets} shares it).
+     */
+    static void name(ThreadFrame frame, boolean peer, int fd) {
+        MethodHandle call = peer ? GETPEERNAME : GETSOCKNAME;
+        String name = peer ? "getpeername" : "getsockname";
         MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
         length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
         int rc;
@@ -229,7 +262,6 @@ public final class Sockets {
         if (rc < 0) {
             throw Errno.exception(name, frame.errno());
         }
-        MemorySegment.copy(frame.scratch, 0, out, 0, SockAddr.STORAGE_SIZE);
     }
 
     /** An {@code int} socket option ({@link #SO_ERROR} reads and clears the pending error). */
@@ -331,6 +363,11 @@ public final class Sockets {
         header.set(ValueLayout.ADDRESS, MSG_CONTROL, MemorySegment.NULL);
         header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, 0L);
         header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+        return sendmsg(frame, fd, header, flags);
+    }
+
+    /** {@code sendmsg} of the message {@code header} describes (any family: {@link UnixSockets} shares it). */
+    static long sendmsg(ThreadFrame frame, int fd, MemorySegment header, int flags) {
         try {
             long n;
             do {
@@ -380,7 +417,20 @@ public final class Sockets {
             nameLength = SockAddr.encode(to, frame.scratch);
             name = frame.scratch;
         }
-        MemorySegment bytes = frame.outgoing(array, offset, length);
+        try {
+            return sendto(frame, fd, frame.outgoing(array, offset, length), length, flags, name, nameLength);
+        } catch (ErrnoException e) {
+            // The destination is named only on failure, so a send builds no string.
+            throw to == null ? e : Errno.exception("sendto(" + format(to) + ")", e.errno());
+        }
+    }
+
+    /**
+     * {@code sendto} of {@code length} bytes of {@code bytes} to the address {@code name} of {@code nameLength}
+     * bytes (any family: {@link UnixSockets} shares it).
+     */
+    static int sendto(ThreadFrame frame, int fd, MemorySegment bytes, int length, int flags, MemorySegment name,
+            int nameLength) {
         try {
             long n;
             do {
@@ -388,9 +438,6 @@ public final class Sockets {
                         name, nameLength), frame, "sendto");
             } while (n == Syscalls.RETRY);
             return (int) n;
-        } catch (ErrnoException e) {
-            // The destination is named only on failure, so a send builds no string.
-            throw to == null ? e : Errno.exception("sendto(" + format(to) + ")", e.errno());
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -409,28 +456,30 @@ public final class Sockets {
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment bytes = frame.incoming(array, offset, length);
         boolean direct = from.isNative() || Handles.CRITICAL_CAPTURE;
-        MemorySegment addr = direct ? from : frame.scratch;
+        int n = recvfrom(frame, fd, bytes, length, flags, direct ? from : frame.scratch);
+        if (n >= 0) {
+            frame.landed(bytes, array, offset, Math.min(n, length));
+            if (!direct) {
+                MemorySegment.copy(frame.scratch, 0, from, 0, SockAddr.STORAGE_SIZE);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {@code recvfrom} into {@code bytes}, the sender's address into {@code addr} and its length into
+     * {@code frame.scratch} at {@link SockAddr#STORAGE_SIZE} (any family: {@link UnixSockets} shares it).
+     */
+    static int recvfrom(ThreadFrame frame, int fd, MemorySegment bytes, int length, int flags, MemorySegment addr) {
         MemorySegment addrLength = frame.scratch.asSlice(LENGTH_AT, 4);
         try {
-            while (true) {
+            long n;
+            do {
                 addrLength.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-                long n = (long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length, flags, addr,
-                        addrLength);
-                if (n >= 0) {
-                    frame.landed(bytes, array, offset, Math.min(n, length));
-                    if (!direct) {
-                        MemorySegment.copy(frame.scratch, 0, from, 0, SockAddr.STORAGE_SIZE);
-                    }
-                    return (int) n;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("recvfrom", errno);
-                }
-            }
+                n = Syscalls.outcome((long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length, flags,
+                        addr, addrLength), frame, "recvfrom");
+            } while (n == Syscalls.RETRY);
+            return (int) n;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

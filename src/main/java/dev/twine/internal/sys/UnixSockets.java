@@ -1,8 +1,15 @@
 package dev.twine.internal.sys;
 
+import static dev.twine.internal.sys.Sockets.MSG_CONTROL;
+import static dev.twine.internal.sys.Sockets.MSG_CONTROLLEN;
+import static dev.twine.internal.sys.Sockets.MSG_FLAGS;
+import static dev.twine.internal.sys.Sockets.MSG_IOV;
+import static dev.twine.internal.sys.Sockets.MSG_IOVLEN;
+import static dev.twine.internal.sys.Sockets.MSG_NAME;
+import static dev.twine.internal.sys.Sockets.MSG_NAMELEN;
+
 import dev.twine.internal.linux.LibC;
 import dev.twine.internal.linux.cmsghdr;
-import dev.twine.internal.linux.msghdr;
 import dev.twine.internal.linux.sockaddr_un;
 import dev.twine.internet.error.ErrnoException;
 import java.lang.foreign.MemorySegment;
@@ -35,13 +42,6 @@ public final class UnixSockets {
     private static final long LENGTH_AT = SockAddr.STORAGE_SIZE;
     private static final int ADDRESS_BUFFER_SIZE = SockAddr.STORAGE_SIZE + 8;
 
-    private static final long MSG_NAME = msghdr.msg_name$offset();
-    private static final long MSG_NAMELEN = msghdr.msg_namelen$offset();
-    private static final long MSG_IOV = msghdr.msg_iov$offset();
-    private static final long MSG_IOVLEN = msghdr.msg_iovlen$offset();
-    private static final long MSG_CONTROL = msghdr.msg_control$offset();
-    private static final long MSG_CONTROLLEN = msghdr.msg_controllen$offset();
-    private static final long MSG_FLAGS = msghdr.msg_flags$offset();
     private static final long CMSG_LEN_AT = cmsghdr.cmsg_len$offset();
     private static final long CMSG_LEVEL_AT = cmsghdr.cmsg_level$offset();
     private static final long CMSG_TYPE_AT = cmsghdr.cmsg_type$offset();
@@ -54,22 +54,9 @@ public final class UnixSockets {
     private static final long CONTROL_AT = 96;
     private static final long RECEIVE_CONTROL_SPACE = CMSG_HEADER + 4L * MAX_RECEIVED_FDS;
 
-    private static final MethodHandle BIND = Handles.nonBlocking(LibC.bind$address(), LibC.bind$descriptor());
-    private static final MethodHandle CONNECT =
-            Handles.nonBlocking(LibC.connect$address(), LibC.connect$descriptor());
-    private static final MethodHandle ACCEPT4 =
-            Handles.nonBlocking(LibC.accept4$address(), LibC.accept4$descriptor());
-    private static final MethodHandle GETSOCKNAME =
-            Handles.nonBlocking(LibC.getsockname$address(), LibC.getsockname$descriptor());
-    private static final MethodHandle GETPEERNAME =
-            Handles.nonBlocking(LibC.getpeername$address(), LibC.getpeername$descriptor());
-    private static final MethodHandle SENDMSG =
-            Handles.nonBlocking(LibC.sendmsg$address(), LibC.sendmsg$descriptor());
+    // The calls that take or give an address are Sockets' own, given the address encoded here.
     private static final MethodHandle RECVMSG =
             Handles.nonBlocking(LibC.recvmsg$address(), LibC.recvmsg$descriptor());
-    private static final MethodHandle SENDTO = Handles.nonBlocking(LibC.sendto$address(), LibC.sendto$descriptor());
-    private static final MethodHandle RECVFROM =
-            Handles.nonBlocking(LibC.recvfrom$address(), LibC.recvfrom$descriptor());
 
     private UnixSockets() {
     }
@@ -148,15 +135,9 @@ public final class UnixSockets {
     /** Binds {@code fd} to {@code name}; the errno's message names it. */
     public static void bind(int fd, String name) {
         ThreadFrame frame = ThreadFrame.current();
-        int length = encode(name, frame.scratch);
-        int rc;
-        try {
-            rc = (int) BIND.invokeExact(frame.errnoState, fd, frame.scratch, length);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        if (rc < 0) {
-            throw Errno.exception("bind(" + printable(name) + ")", frame.errno());
+        int errno = Sockets.bind(frame, fd, encode(name, frame.scratch));
+        if (errno != 0) {
+            throw Errno.exception("bind(" + printable(name) + ")", errno);
         }
     }
 
@@ -168,16 +149,10 @@ public final class UnixSockets {
         ThreadFrame frame = ThreadFrame.current();
         int length = encode(name, frame.scratch);
         while (true) {
-            int rc;
-            try {
-                rc = (int) CONNECT.invokeExact(frame.errnoState, fd, frame.scratch, length);
-            } catch (Throwable t) {
-                throw new AssertionError(t);
-            }
-            if (rc == 0) {
+            int errno = Sockets.connect(frame, fd, length);
+            if (errno == 0) {
                 return 0;
             }
-            int errno = frame.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINPROGRESS) {
                 return Errno.EINPROGRESS;
             }
@@ -193,54 +168,27 @@ public final class UnixSockets {
      */
     public static int accept(int fd, MemorySegment peer) {
         ThreadFrame frame = ThreadFrame.current();
-        MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
-        int flags = LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
-        try {
-            while (true) {
-                length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-                int client = (int) ACCEPT4.invokeExact(frame.errnoState, fd, frame.scratch, length, flags);
-                if (client >= 0) {
-                    MemorySegment.copy(frame.scratch, 0, peer, 0, ADDRESS_BUFFER_SIZE);
-                    return client;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
-                    throw Errno.exception("accept4", errno);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+        int client = Sockets.accept(frame, fd, frame.scratch);
+        if (client >= 0) {
+            // The address and the length after it, as an address buffer holds them.
+            MemorySegment.copy(frame.scratch, 0, peer, 0, ADDRESS_BUFFER_SIZE);
         }
+        return client;
     }
 
     /** {@code fd}'s own name (null when unbound). */
     public static String getsockname(int fd) {
-        return nameOf(GETSOCKNAME, "getsockname", fd);
+        return nameOf(false, fd);
     }
 
     /** The name of {@code fd}'s peer (null when the peer is unbound). */
     public static String getpeername(int fd) {
-        return nameOf(GETPEERNAME, "getpeername", fd);
+        return nameOf(true, fd);
     }
 
-    private static String nameOf(MethodHandle call, String callName, int fd) {
+    private static String nameOf(boolean peer, int fd) {
         ThreadFrame frame = ThreadFrame.current();
-        MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
-        length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-        int rc;
-        try {
-            rc = (int) call.invokeExact(frame.errnoState, fd, frame.scratch, length);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        if (rc < 0) {
-            throw Errno.exception(callName, frame.errno());
-        }
+        Sockets.name(frame, peer, fd);
         return name(frame.scratch);
     }
 
@@ -266,18 +214,7 @@ public final class UnixSockets {
         header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, header.address() + control);
         header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, CMSG_HEADER + 8);
         header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
-        try {
-            long n;
-            do {
-                n = Syscalls.outcome((long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags), frame,
-                        "sendmsg");
-            } while (n == Syscalls.RETRY);
-            return n;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Sockets.sendmsg(frame, fd, header, flags);
     }
 
     /**
@@ -357,20 +294,11 @@ public final class UnixSockets {
             nameLength = encode(to, frame.scratch);
             name = frame.scratch;
         }
-        MemorySegment bytes = frame.outgoing(array, offset, length);
         try {
-            long n;
-            do {
-                n = Syscalls.outcome((long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length,
-                        LibC.MSG_NOSIGNAL(), name, nameLength), frame, "sendto");
-            } while (n == Syscalls.RETRY);
-            return (int) n;
+            return Sockets.sendto(frame, fd, frame.outgoing(array, offset, length), length, Sockets.MSG_NOSIGNAL,
+                    name, nameLength);
         } catch (ErrnoException e) {
             throw to == null ? e : Errno.exception("sendto(" + printable(to) + ")", e.errno());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
         }
     }
 
@@ -382,23 +310,11 @@ public final class UnixSockets {
     public static int recvfrom(int fd, byte[] array, int offset, int length, MemorySegment from) {
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment bytes = frame.incoming(array, offset, length);
-        MemorySegment addrLength = frame.scratch.asSlice(LENGTH_AT, 4);
-        try {
-            long n;
-            do {
-                addrLength.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-                n = Syscalls.outcome((long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length,
-                        LibC.MSG_TRUNC(), frame.scratch, addrLength), frame, "recvfrom");
-            } while (n == Syscalls.RETRY);
-            if (n >= 0) {
-                frame.landed(bytes, array, offset, Math.min(n, length));
-                MemorySegment.copy(frame.scratch, 0, from, 0, ADDRESS_BUFFER_SIZE);
-            }
-            return (int) n;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+        int n = Sockets.recvfrom(frame, fd, bytes, length, Sockets.MSG_TRUNC, frame.scratch);
+        if (n >= 0) {
+            frame.landed(bytes, array, offset, Math.min(n, length));
+            MemorySegment.copy(frame.scratch, 0, from, 0, ADDRESS_BUFFER_SIZE);
         }
+        return n;
     }
 }

@@ -157,6 +157,21 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
         }
     }
 
+    /**
+     * Starts an accepted connection: connected, and reading from now on (the port then connects its protocol); on
+     * failure the buffers are released again and the error is thrown.
+     */
+    protected final void startAccepted() {
+        connected = true;
+        try {
+            startReading();
+        } catch (RuntimeException | Error e) {
+            connected = false;
+            releaseBuffers();
+            throw e;
+        }
+    }
+
     /** Closes the descriptor (once), orderly or by reset; errors are of no use to anyone now. */
     protected final void closeSocket(boolean orderly) {
         int s = fd;

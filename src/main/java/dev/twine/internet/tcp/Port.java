@@ -37,20 +37,29 @@ import java.util.Objects;
  * connection at once (the client sees its connection closed) and opens the spare again, until the queue is
  * empty. Service resumes by itself as soon as descriptors free up. Running out of kernel memory (ENOBUFS, ENOMEM),
  * or losing the spare, makes the port log once and pause accepting for a short, growing while instead.
+ *
+ * <p>As in Twisted, the UNIX stream port is a subclass: it supplies the socket ({@link #createSocket}), the accept
+ * call and the peer's address ({@link #accept}, {@link #peerAddress}), the transport of an accepted connection
+ * ({@link #newServer}), its names for logs and what to clean up once the socket is closed ({@link #socketClosed});
+ * the accept loop and the handling of exhausted descriptors are the same for both.
  */
-public final class Port implements IListeningPort, IReadDescriptor {
-    private static final System.Logger LOG = System.getLogger("dev.twine.tcp");
+public class Port implements IListeningPort, IReadDescriptor {
     private static final int INITIAL_ACCEPTS = 100;
     private static final int MAX_ACCEPTS = 1000;
     private static final double FIRST_BACKOFF_SECONDS = 0.05;
     private static final double MAX_BACKOFF_SECONDS = 1.0;
 
-    private final IReactor reactor;
-    private final ReactorBuffers buffers;
-    private final IProtocolFactory factory;
-    private final int backlog;
+    private final System.Logger log;
+    /** The reactor the port reads with. */
+    protected final IReactor reactor;
+    /** The buffers of the reactor, shared by the accepted connections. */
+    protected final ReactorBuffers buffers;
+    /** The factory that builds a protocol for each accepted connection. */
+    protected final IProtocolFactory factory;
+    /** The listen queue's length. */
+    protected final int backlog;
     private final String iface;
-    private int port;
+    private final int port;
     /** An adopted listening socket, used by the first startListening instead of a new one. */
     private int preexisting = -1;
 
@@ -61,7 +70,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
     private int realPort;
     private int numberAccepts = INITIAL_ACCEPTS;
     private long sessionNumber;
-    private final MemorySegment peer = SockAddr.allocateHeap();
+    private final MemorySegment peer;
     private Deferred<Void> stopped;
     private IDelayedCall stopCall;
     private IDelayedCall backoffCall;
@@ -76,15 +85,32 @@ public final class Port implements IListeningPort, IReadDescriptor {
 
     /** A port for {@code listenTCP}; it listens once {@link #startListening()} is called. */
     Port(IReactor reactor, ReactorBuffers buffers, int port, IProtocolFactory factory, int backlog, String iface) {
+        this(reactor, buffers, factory, backlog, System.getLogger("dev.twine.tcp"), SockAddr.allocateHeap(), port,
+                iface);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+        }
+    }
+
+    /**
+     * A port of another address family, for a subclass: {@code peer} is the buffer {@link #accept} fills with the
+     * peer's address, {@code log} the logger of its transport.
+     */
+    protected Port(IReactor reactor, ReactorBuffers buffers, IProtocolFactory factory, int backlog, System.Logger log,
+            MemorySegment peer) {
+        this(reactor, buffers, factory, backlog, log, peer, 0, "");
+    }
+
+    private Port(IReactor reactor, ReactorBuffers buffers, IProtocolFactory factory, int backlog, System.Logger log,
+            MemorySegment peer, int port, String iface) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.buffers = buffers;
         this.factory = Objects.requireNonNull(factory, "factory");
         this.backlog = backlog;
-        this.iface = iface == null ? "" : iface;
+        this.log = log;
+        this.peer = peer;
         this.port = port;
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 0..65535, was " + port);
-        }
+        this.iface = iface == null ? "" : iface;
     }
 
     /** A port over {@code fd}, a listening socket it now owns. */
@@ -102,25 +128,26 @@ public final class Port implements IListeningPort, IReadDescriptor {
      * @throws CannotListenError if the address is in use, not local or not permitted
      */
     @Override
-    public void startListening() {
+    public final void startListening() {
         if (connected) {
-            throw new AlreadyListened("already listening on port " + realPort);
+            throw new AlreadyListened("already listening on " + where());
         }
         int s;
         if (preexisting >= 0) {
             s = preexisting;
             preexisting = -1;
         } else {
-            s = open();
+            s = createSocket();
         }
         fd = s;
         try {
-            realPort = SockAddr.port(SocketAddresses.local(s));
-            LOG.log(Level.DEBUG, () -> factory.getClass().getSimpleName() + " starting on " + realPort);
+            listening(s);
+            log.log(Level.DEBUG, () -> factory.getClass().getSimpleName() + " starting on " + name());
             factory.doStart();
         } catch (RuntimeException | Error e) {
             fd = -1;
             Syscalls.close(s);
+            socketClosed();
             throw e;
         }
         connected = true;
@@ -131,7 +158,11 @@ public final class Port implements IListeningPort, IReadDescriptor {
         startReading();
     }
 
-    private int open() {
+    /**
+     * A new socket, bound and listening; on failure nothing is left open and a {@link CannotListenError} names the
+     * address.
+     */
+    protected int createSocket() {
         InetAddress address;
         if (iface.isEmpty()) {
             address = InetAddress.ofLiteral("0.0.0.0");
@@ -164,6 +195,48 @@ public final class Port implements IListeningPort, IReadDescriptor {
         }
     }
 
+    /** The socket {@code s} listens now (before the factory starts); a failure here closes it. */
+    protected void listening(int s) {
+        realPort = SockAddr.port(SocketAddresses.local(s));
+    }
+
+    /**
+     * Accepts one connection from {@code listening} without blocking, its peer's address into {@code peer}: the
+     * new descriptor, or {@link Syscalls#WOULD_BLOCK} when the queue is empty.
+     */
+    protected int accept(int listening, MemorySegment peer) {
+        return Sockets.accept(listening, peer);
+    }
+
+    /** The address {@link #accept} left in {@code peer}. */
+    protected IAddress peerAddress(MemorySegment peer) {
+        return SocketAddresses.of("TCP", peer);
+    }
+
+    /** The transport of the accepted connection {@code client}; it reads from the moment it exists. */
+    protected Connection newServer(int client, IProtocol protocol, IAddress peer, long sessionNumber) {
+        return new Server(reactor, buffers, client, protocol, peer, this, sessionNumber);
+    }
+
+    /** The socket was closed (the port stopped, or failed to start after the socket was made): release the rest. */
+    protected void socketClosed() {
+    }
+
+    /** The transport's name in logs. */
+    protected String kind() {
+        return "TCP";
+    }
+
+    /** The address listened on, short, for logs. */
+    protected String name() {
+        return String.valueOf(realPort);
+    }
+
+    /** The address listened on, for messages. */
+    protected String where() {
+        return "port " + realPort;
+    }
+
     private void startReading() {
         if (!reading) {
             reactor.addReader(this);
@@ -179,13 +252,13 @@ public final class Port implements IListeningPort, IReadDescriptor {
     }
 
     @Override
-    public int fileno() {
+    public final int fileno() {
         return fd;
     }
 
     /** Accepts what is waiting, up to the adaptive limit. */
     @Override
-    public Throwable doRead() {
+    public final Throwable doRead() {
         int limit = numberAccepts;
         for (int i = 0; i < limit; i++) {
             if (disconnecting || !connected) {
@@ -194,7 +267,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
             int client;
             try {
                 acceptCalls++;
-                client = Sockets.accept(fd, peer);
+                client = accept(fd, peer);
             } catch (ErrnoException e) {
                 int errno = e.errno();
                 if ((errno == Errno.EMFILE || errno == Errno.ENFILE) && reserveFd >= 0) {
@@ -213,7 +286,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
                     // A firewall rule refused this one connection.
                     continue;
                 }
-                LOG.log(Level.ERROR, "accept failed on port " + realPort, e);
+                log.log(Level.ERROR, "accept failed on " + where(), e);
                 return null;
             }
             if (client == Syscalls.WOULD_BLOCK) {
@@ -229,22 +302,22 @@ public final class Port implements IListeningPort, IReadDescriptor {
     }
 
     private void accepted(int client) {
-        IAddress address = SocketAddresses.of("TCP", peer);
+        IAddress address = peerAddress(peer);
         IProtocol protocol;
         try {
             protocol = factory.buildProtocol(address);
         } catch (Throwable t) {
             Syscalls.close(client);
-            LOG.log(Level.ERROR, "Unhandled error in buildProtocol of " + factory, t);
+            log.log(Level.ERROR, "Unhandled error in buildProtocol of " + factory, t);
             return;
         }
         if (protocol == null) {
             Syscalls.close(client);
             return;
         }
-        Server transport;
+        Connection transport;
         try {
-            transport = new Server(reactor, buffers, client, protocol, address, this, sessionNumber++);
+            transport = newServer(client, protocol, address, sessionNumber++);
         } catch (RuntimeException e) {
             Syscalls.close(client);
             throw e;
@@ -253,7 +326,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
             protocol.makeConnection(transport);
         } catch (Throwable t) {
             // As on the client side: the error is logged and costs this connection only.
-            LOG.log(Level.ERROR, "Unhandled error in makeConnection of " + protocol + "; disconnecting it", t);
+            log.log(Level.ERROR, "Unhandled error in makeConnection of " + protocol + "; disconnecting it", t);
             transport.connectionLost(new Failure(t));
         }
     }
@@ -268,7 +341,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
         int client;
         try {
             acceptCalls++;
-            client = Sockets.accept(fd, peer);
+            client = accept(fd, peer);
         } catch (ErrnoException e) {
             client = Syscalls.WOULD_BLOCK;
         }
@@ -295,7 +368,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
     private void warnOnce(ErrnoException e, String action) {
         if (!acceptErrorLogged) {
             acceptErrorLogged = true;
-            LOG.log(Level.WARNING, "Could not accept new connection on port " + realPort + " ("
+            log.log(Level.WARNING, "Could not accept new connection on " + where() + " ("
                     + (e == null ? "no spare descriptor" : e.errnoName()) + "); " + action);
         }
     }
@@ -337,7 +410,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
      * factory stopped). Calling it again returns the same Deferred.
      */
     @Override
-    public Deferred<Void> stopListening() {
+    public final Deferred<Void> stopListening() {
         if (stopped != null) {
             return stopped;
         }
@@ -364,11 +437,11 @@ public final class Port implements IListeningPort, IReadDescriptor {
 
     /** Closes the socket and stops the factory; also how the reactor's shutdown closes the port. */
     @Override
-    public void connectionLost(Failure reason) {
+    public final void connectionLost(Failure reason) {
         if (!connected) {
             return;
         }
-        LOG.log(Level.DEBUG, () -> "(TCP Port " + realPort + " Closed)");
+        log.log(Level.DEBUG, () -> "(" + kind() + " Port " + name() + " Closed)");
         connected = false;
         stopReading();
         cancelBackoff();
@@ -387,6 +460,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
             Syscalls.close(reserveFd);
             reserveFd = -1;
         }
+        socketClosed();
         buffers.release();
         Deferred<Void> d = stopped;
         stopped = null;
@@ -416,7 +490,7 @@ public final class Port implements IListeningPort, IReadDescriptor {
 
     @Override
     public String logPrefix() {
-        return factory.getClass().getSimpleName() + " (TCP port " + realPort + ")";
+        return factory.getClass().getSimpleName() + " (" + kind() + " " + where() + ")";
     }
 
     @Override

@@ -20,14 +20,7 @@ public final class Server extends Connection {
         this.peer = peer;
         this.port = port;
         this.sessionNumber = sessionNumber;
-        connected = true;
-        try {
-            startReading();
-        } catch (RuntimeException | Error e) {
-            connected = false;
-            releaseBuffers();
-            throw e;
-        }
+        startAccepted();
     }
 
     @Override

@@ -1,35 +1,21 @@
 package dev.twine.internet.unix;
 
-import dev.twine.internal.sys.IoVec;
-import dev.twine.internal.sys.Sockets;
-import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.address.UNIXAddress;
-import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IAddress;
-import dev.twine.internet.interfaces.IFileDescriptorReceiver;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IReactor;
-import dev.twine.internet.interfaces.IUNIXTransport;
 import dev.twine.python.Failure;
-import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayDeque;
 
 /**
  * A connected UNIX stream socket: TCP's connection (its write path, flow control and ways of closing) plus the
- * passing of descriptors, as Twisted's {@code unix._SendmsgMixin} adds it to {@code tcp.Connection}.
- *
- * <p>Sending: each descriptor queued by {@link #sendFileDescriptor} leaves with one byte of the data written after
- * it (one {@code sendmsg} each, as Twisted sends them), so there must be a byte written per descriptor. Receiving:
- * every read is a {@code recvmsg} with {@code MSG_CMSG_CLOEXEC}; the descriptors that came with the data go to an
- * {@link IFileDescriptorReceiver} protocol before the data, and are closed here for any other protocol.
+ * passing of descriptors ({@link DescriptorPassing}), as Twisted's {@code unix._SendmsgMixin} adds it to
+ * {@code tcp.Connection}.
  */
-abstract class Connection extends dev.twine.internet.tcp.Connection implements IUNIXTransport {
-    private final int[] received = new int[UnixSockets.MAX_RECEIVED_FDS + 1];
-    /** Duplicates taken by {@link #sendFileDescriptor}, in order; closed once sent or when the connection ends. */
-    private final ArrayDeque<Integer> outgoingFds = new ArrayDeque<>();
+abstract class Connection extends dev.twine.internet.tcp.Connection implements DescriptorTransport {
+    private final DescriptorPassing descriptors = new DescriptorPassing(this, super::writeVector);
 
     Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol) {
         super(reactor, buffers, fd, protocol);
@@ -41,116 +27,33 @@ abstract class Connection extends dev.twine.internet.tcp.Connection implements I
             // Nothing to send it over (as a write after close, it is dropped).
             return;
         }
-        outgoingFds.addLast(Sockets.dup(descriptor));
+        descriptors.queue(descriptor);
         startWriting();
     }
 
-    /** Descriptors queued and not yet sent. */
-    int queuedFileDescriptors() {
-        return outgoingFds.size();
+    @Override
+    public int queuedFileDescriptors() {
+        return descriptors.queued();
     }
 
     @Override
     protected int receive(byte[] buffer) {
-        int n = UnixSockets.recvmsg(fd, buffer, 0, buffer.length, received);
-        if (received[0] > 0) {
-            deliverFds();
-        }
-        return n;
+        return descriptors.receive(fd, buffer);
     }
 
-    private void deliverFds() {
-        int count = received[0];
-        received[0] = 0;
-        int i = 1;
-        try {
-            if (protocol instanceof IFileDescriptorReceiver receiver) {
-                for (; i <= count; i++) {
-                    receiver.fileDescriptorReceived(received[i]);
-                }
-            } else {
-                LOG.log(Level.INFO, () -> logPrefix() + " does not take descriptors (IFileDescriptorReceiver); "
-                        + "closing the " + count + " it was sent");
-            }
-        } finally {
-            // Those the protocol did not take: none at all, or the rest after it threw.
-            for (int j = protocol instanceof IFileDescriptorReceiver ? i + 1 : 1; j <= count; j++) {
-                closeQuietly(received[j]);
-            }
-        }
-    }
-
-    /**
-     * With descriptors queued, sends each with the next byte of {@code iov} (one {@code sendmsg} per descriptor, as
-     * Twisted does), then the rest as the plain gathered write; otherwise just the plain write.
-     */
     @Override
     protected long writeVector(MemorySegment iov, int count) {
-        if (outgoingFds.isEmpty()) {
-            return super.writeVector(iov, count);
-        }
-        long sent = 0;
-        int entry = 0;
-        long base = IoVec.address(iov, 0);
-        long length = IoVec.length(iov, 0);
-        long offset = 0;
-        while (!outgoingFds.isEmpty() && entry < count) {
-            int passing = outgoingFds.peekFirst();
-            IoVec.set(iov, entry, base + offset, 1);
-            long n;
-            try {
-                n = UnixSockets.sendmsg(fd, iov.asSlice(entry * IoVec.SIZE), 1, Sockets.MSG_NOSIGNAL, passing);
-            } finally {
-                IoVec.set(iov, entry, base, length);
-            }
-            if (n <= 0) {
-                return sent > 0 ? sent : n;
-            }
-            outgoingFds.removeFirst();
-            closeQuietly(passing);
-            sent++;
-            if (++offset == length && ++entry < count) {
-                base = IoVec.address(iov, entry);
-                length = IoVec.length(iov, entry);
-                offset = 0;
-            }
-        }
-        if (entry == count) {
-            return sent;
-        }
-        // The rest of this entry and the entries after it, in one call.
-        IoVec.set(iov, entry, base + offset, length - offset);
-        long n;
-        try {
-            n = super.writeVector(iov.asSlice(entry * IoVec.SIZE), count - entry);
-        } catch (ErrnoException e) {
-            // What already left counts; the error shows again on the next write.
-            return sent;
-        } finally {
-            IoVec.set(iov, entry, base, length);
-        }
-        return n > 0 ? sent + n : sent;
+        return descriptors.writeVector(fd, iov, count);
     }
 
     @Override
     public void connectionLost(Failure reason) {
-        Integer queued;
-        while ((queued = outgoingFds.pollFirst()) != null) {
-            closeQuietly(queued);
-        }
+        descriptors.closeQueued();
         super.connectionLost(reason);
     }
 
     @Override
     public IAddress getHost() {
         return new UNIXAddress(fd < 0 ? null : UnixSockets.getsockname(fd));
-    }
-
-    private static void closeQuietly(int descriptor) {
-        try {
-            Syscalls.close(descriptor);
-        } catch (ErrnoException ignored) {
-            // released even then
-        }
     }
 }

@@ -18,14 +18,7 @@ final class Server extends Connection {
         this.peer = peer;
         this.port = port;
         this.sessionNumber = sessionNumber;
-        connected = true;
-        try {
-            startReading();
-        } catch (RuntimeException | Error e) {
-            connected = false;
-            releaseBuffers();
-            throw e;
-        }
+        startAccepted();
     }
 
     /** The peer's name: null (unnamed) unless the client bound its socket. */

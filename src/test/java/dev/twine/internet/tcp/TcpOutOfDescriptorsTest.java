@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
+import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.testing.ResourceSnapshot;
 import java.lang.management.ManagementFactory;
@@ -97,6 +98,46 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
         assertThat(port.reserveFd()).isNotNegative();
         assertThat(fixture.log().records().stream()
                 .filter(r -> r.getMessage() != null && r.getMessage().contains("EMFILE")).count()).isEqualTo(1);
+    }
+
+    /**
+     * The UNIX stream port is a subclass of this one (as in Twisted): the same spare descriptor, the same shedding
+     * with a clean close, and service again once descriptors are back.
+     */
+    @Test
+    void unixPortShedsWaitingClientsToo() {
+        RecordingFactory factory = new RecordingFactory();
+        String name = "\0twine-test-" + ProcessHandle.current().pid() + "-out-of-descriptors";
+        Port port = (Port) reactor().listenUNIX(name, factory);
+        assertThat(port.reserveFd()).as("a spare descriptor while listening").isNotNegative();
+        int[] clients = connectUnixClients(name, 3);
+        warmUp();
+        long[] limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
+        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor(), limit[1]);
+        try {
+            fillDescriptorTable();
+            runUntil(() -> port.shedConnections() == 3, 5);
+        } finally {
+            Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, limit[0], limit[1]);
+        }
+        assertThat(factory.built).as("nothing reached the factory").isEmpty();
+        for (int c : clients) {
+            assertThat(readUntilClosed(c)).as("client %s sees its connection closed, not a hang", c).isTrue();
+        }
+        assertThat(port.reserveFd()).as("spare taken back").isNotNegative();
+
+        connectUnixClients(name, 1);
+        runUntil(() -> factory.built.size() == 1);
+        assertThat(port.backingOff()).isFalse();
+    }
+
+    private int[] connectUnixClients(String name, int count) {
+        int[] fds = new int[count];
+        for (int i = 0; i < count; i++) {
+            fds[i] = fixture.fds().track(Sockets.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM))[0];
+            assertThat(UnixSockets.connect(fds[i], name)).as("connected at once").isZero();
+        }
+        return fds;
     }
 
     private int[] connectClients(Port port, int count) {

@@ -110,7 +110,7 @@ class UnixFdPassingTest extends UnixTestBase {
     void descriptorsBeyondTheBytesWrittenWaitForTheNextWrite() {
         Peer client = connect(Receiver::new);
         Receiver server = (Receiver) servers.get(0);
-        Connection transport = client.unixTransport();
+        DescriptorTransport transport = client.unixTransport();
         int[][] pipes = {fixture.fds().pipe(), fixture.fds().pipe(), fixture.fds().pipe()};
         for (int[] p : pipes) {
             transport.sendFileDescriptor(p[0]);

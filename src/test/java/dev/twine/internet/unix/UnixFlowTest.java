@@ -103,7 +103,7 @@ class UnixFlowTest extends UnixTestBase {
         Peer writer = new Peer();
         Firehose[] hose = {null};
         writer.onMade = p -> {
-            hose[0] = new Firehose(p.unixTransport(), total);
+            hose[0] = new Firehose((FileDescriptor) p.transport(), total);
             p.transport().registerProducer(hose[0], true);
             hose[0].produce();
         };

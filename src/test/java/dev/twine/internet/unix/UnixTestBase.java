@@ -98,8 +98,8 @@ abstract class UnixTestBase {
             lost = reason;
         }
 
-        Connection unixTransport() {
-            return (Connection) transport;
+        DescriptorTransport unixTransport() {
+            return (DescriptorTransport) transport;
         }
     }
 

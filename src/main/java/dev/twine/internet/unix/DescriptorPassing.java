@@ -1,0 +1,151 @@
+package dev.twine.internet.unix;
+
+import dev.twine.internal.sys.IoVec;
+import dev.twine.internal.sys.Sockets;
+import dev.twine.internal.sys.Syscalls;
+import dev.twine.internal.sys.UnixSockets;
+import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.interfaces.IFileDescriptorReceiver;
+import dev.twine.internet.interfaces.IProtocol;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+
+/**
+ * The passing of descriptors over a connected UNIX stream socket, as Twisted's {@code unix._SendmsgMixin}: one per
+ * transport, so that both the accepted connections ({@link Connection}) and the outgoing ones ({@link Client}, a TCP
+ * client otherwise) have it.
+ *
+ * <p>Sending: each descriptor queued by {@link #queue} leaves with one byte of the data written after it (one
+ * {@code sendmsg} each, as Twisted sends them), so there must be a byte written per descriptor. Receiving: every
+ * read is a {@code recvmsg} with {@code MSG_CMSG_CLOEXEC}; the descriptors that came with the data go to an
+ * {@link IFileDescriptorReceiver} protocol before the data, and are closed here for any other protocol.
+ */
+final class DescriptorPassing {
+    private static final System.Logger LOG = System.getLogger("dev.twine.transport");
+
+    /** The transport's own gathered write, for the data that carries no descriptor. */
+    @FunctionalInterface
+    interface PlainWrite {
+        long writeVector(MemorySegment iov, int count);
+    }
+
+    private final dev.twine.internet.tcp.Connection transport;
+    private final PlainWrite plain;
+    private final int[] received = new int[UnixSockets.MAX_RECEIVED_FDS + 1];
+    /** Duplicates taken by {@link #queue}, in order; closed once sent or when the connection ends. */
+    private final ArrayDeque<Integer> outgoingFds = new ArrayDeque<>();
+
+    DescriptorPassing(dev.twine.internet.tcp.Connection transport, PlainWrite plain) {
+        this.transport = transport;
+        this.plain = plain;
+    }
+
+    /** Queues a duplicate of {@code descriptor} to leave with the next byte written. */
+    void queue(int descriptor) {
+        outgoingFds.addLast(Sockets.dup(descriptor));
+    }
+
+    /** Descriptors queued and not yet sent. */
+    int queued() {
+        return outgoingFds.size();
+    }
+
+    /** Reads from {@code fd} into {@code buffer}, handing on the descriptors that came with the data. */
+    int receive(int fd, byte[] buffer) {
+        int n = UnixSockets.recvmsg(fd, buffer, 0, buffer.length, received);
+        if (received[0] > 0) {
+            deliverFds();
+        }
+        return n;
+    }
+
+    private void deliverFds() {
+        int count = received[0];
+        received[0] = 0;
+        IProtocol protocol = transport.getProtocol();
+        int i = 1;
+        try {
+            if (protocol instanceof IFileDescriptorReceiver receiver) {
+                for (; i <= count; i++) {
+                    receiver.fileDescriptorReceived(received[i]);
+                }
+            } else {
+                LOG.log(Level.INFO, () -> transport.logPrefix() + " does not take descriptors "
+                        + "(IFileDescriptorReceiver); closing the " + count + " it was sent");
+            }
+        } finally {
+            // Those the protocol did not take: none at all, or the rest after it threw.
+            for (int j = protocol instanceof IFileDescriptorReceiver ? i + 1 : 1; j <= count; j++) {
+                closeQuietly(received[j]);
+            }
+        }
+    }
+
+    /**
+     * With descriptors queued, sends each with the next byte of {@code iov} (one {@code sendmsg} per descriptor, as
+     * Twisted does), then the rest as the plain gathered write; otherwise just the plain write.
+     */
+    long writeVector(int fd, MemorySegment iov, int count) {
+        if (outgoingFds.isEmpty()) {
+            return plain.writeVector(iov, count);
+        }
+        long sent = 0;
+        int entry = 0;
+        long base = IoVec.address(iov, 0);
+        long length = IoVec.length(iov, 0);
+        long offset = 0;
+        while (!outgoingFds.isEmpty() && entry < count) {
+            int passing = outgoingFds.peekFirst();
+            IoVec.set(iov, entry, base + offset, 1);
+            long n;
+            try {
+                n = UnixSockets.sendmsg(fd, iov.asSlice(entry * IoVec.SIZE), 1, Sockets.MSG_NOSIGNAL, passing);
+            } finally {
+                IoVec.set(iov, entry, base, length);
+            }
+            if (n <= 0) {
+                return sent > 0 ? sent : n;
+            }
+            outgoingFds.removeFirst();
+            closeQuietly(passing);
+            sent++;
+            if (++offset == length && ++entry < count) {
+                base = IoVec.address(iov, entry);
+                length = IoVec.length(iov, entry);
+                offset = 0;
+            }
+        }
+        if (entry == count) {
+            return sent;
+        }
+        // The rest of this entry and the entries after it, in one call.
+        IoVec.set(iov, entry, base + offset, length - offset);
+        long n;
+        try {
+            n = plain.writeVector(iov.asSlice(entry * IoVec.SIZE), count - entry);
+        } catch (ErrnoException e) {
+            // What already left counts; the error shows again on the next write.
+            return sent;
+        } finally {
+            IoVec.set(iov, entry, base, length);
+        }
+        return n > 0 ? sent + n : sent;
+    }
+
+    /** Closes the descriptors that never left: the connection ended. */
+    void closeQueued() {
+        Integer queued;
+        while ((queued = outgoingFds.pollFirst()) != null) {
+            closeQuietly(queued);
+        }
+    }
+
+    private static void closeQuietly(int descriptor) {
+        try {
+            Syscalls.close(descriptor);
+        } catch (ErrnoException ignored) {
+            // released even then
+        }
+    }
+}
