@@ -419,26 +419,38 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     private void runDelegatedTasks() {
         tasksRunning = true;
+        if (!reactor.getThreadPool().started()) {
+            // A reactor driven by iterate() alone never starts its pool (run() does): run the tasks on this thread
+            // rather than leave the handshake waiting for a pool that will not come.
+            Throwable error = runTasks();
+            reactor.callFromThread(() -> tasksDone(error));
+            return;
+        }
         reactor.callInThread(() -> {
-            Throwable error = null;
-            try {
-                Runnable task;
-                while ((task = engine.getDelegatedTask()) != null) {
-                    task.run();
-                }
-            } catch (Throwable t) {
-                error = t;
-            }
-            Throwable taskError = error;
-            reactor.callFromThread(() -> {
-                tasksRunning = false;
-                if (taskError != null) {
-                    fail(taskError);
-                } else {
-                    process();
-                }
-            });
+            Throwable error = runTasks();
+            reactor.callFromThread(() -> tasksDone(error));
         });
+    }
+
+    private Throwable runTasks() {
+        try {
+            Runnable task;
+            while ((task = engine.getDelegatedTask()) != null) {
+                task.run();
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private void tasksDone(Throwable taskError) {
+        tasksRunning = false;
+        if (taskError != null) {
+            fail(taskError);
+        } else {
+            process();
+        }
     }
 
     private void handshakeFinished() {

@@ -96,6 +96,28 @@ class TlsRoundTripTest extends TlsTestBase {
         assertThat(server[0].reason()).isInstanceOf(ConnectionDone.class);
     }
 
+    /** A reactor only ever iterated, whose pool never started: the engine's tasks run on the reactor's thread. */
+    @Test
+    void handshakesCompleteWithoutAThreadPool() {
+        reactor().getThreadPool().stop();
+        assertThat(reactor().getThreadPool().started()).isFalse();
+        TlsPeer[] server = {null};
+        var port = reactor().listenSSL(0, dev.twine.internet.protocol.Factory.forProtocol(() -> {
+            TlsPeer p = new TlsPeer();
+            p.onData = d -> p.transport.write(d);
+            return server[0] = p;
+        }), serverContext(b -> b), 50, "127.0.0.1");
+        ports.add(port);
+        TlsPeer client = new TlsPeer();
+        client.onHandshake = p -> p.transport.write("no pool".getBytes());
+        connect("127.0.0.1", ((dev.twine.internet.address.IPv4Address) port.getHost()).port(),
+                trustingTestCa().hostName("localhost").build(), client);
+        runUntil(() -> client.text().equals("no pool"));
+        client.transport.loseConnection();
+        runUntil(() -> client.isLost() && server[0].isLost());
+        assertThat(client.reason()).isInstanceOf(ConnectionDone.class);
+    }
+
     @Test
     void overIpv6Loopback() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
