@@ -420,6 +420,9 @@ public class Port implements IListeningPort, IReadDescriptor {
         disconnecting = true;
         stopReading();
         cancelBackoff();
+        // Closed now, not at the next pass: the port number is free at once, and a reactor closed before that pass
+        // leaves no descriptor behind. The factory stops and the Deferred fires at the next pass, as in Twisted.
+        releaseSocket();
         stopped = new Deferred<>();
         stopCall = reactor.callLater(0, () -> {
             stopCall = null;
@@ -449,7 +452,25 @@ public class Port implements IListeningPort, IReadDescriptor {
             stopCall.cancel();
             stopCall = null;
         }
+        releaseSocket();
+        Deferred<Void> d = stopped;
+        stopped = null;
+        try {
+            factory.doStop();
+        } finally {
+            disconnecting = false;
+            if (d != null) {
+                d.callback(null);
+            }
+        }
+    }
+
+    /** Closes the socket and the spare descriptor and lets go of the buffers (once). */
+    private void releaseSocket() {
         int s = fd;
+        if (s < 0) {
+            return;
+        }
         fd = -1;
         try {
             Syscalls.close(s);
@@ -462,16 +483,6 @@ public class Port implements IListeningPort, IReadDescriptor {
         }
         socketClosed();
         buffers.release();
-        Deferred<Void> d = stopped;
-        stopped = null;
-        try {
-            factory.doStop();
-        } finally {
-            disconnecting = false;
-            if (d != null) {
-                d.callback(null);
-            }
-        }
     }
 
     /** The address listened on, with the real port when port 0 was asked for. */

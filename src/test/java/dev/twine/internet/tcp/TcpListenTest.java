@@ -205,4 +205,28 @@ class TcpListenTest extends TcpTestBase {
         assertThat(reactor().getWriters()).isEmpty();
         assertThat(client.starts).isEqualTo(client.stops);
     }
+
+    /**
+     * stopListening closes the socket at once (the factory stops and the Deferred fires at the next pass): the
+     * number can be listened on again straight away, and a reactor closed before that pass leaks nothing.
+     */
+    @Test
+    void stopListeningFreesTheSocketAtOnce() {
+        RecordingFactory factory = new RecordingFactory();
+        Port port = (Port) listen(factory);
+        int number = portOf(port);
+        int fd = port.fileno();
+        boolean[] fired = new boolean[1];
+        port.stopListening().addCallback(v -> {
+            fired[0] = true;
+            return v;
+        });
+        assertThat(Syscalls.isOpen(fd)).as("socket closed by stopListening itself").isFalse();
+        assertThat(fired[0]).as("the Deferred waits for the next pass").isFalse();
+        assertThat(factory.stops).isZero();
+        IListeningPort again = reactor().listenTCP(number, new RecordingFactory(), 50, "127.0.0.1");
+        assertThat(portOf(again)).isEqualTo(number);
+        runUntil(() -> fired[0]);
+        assertThat(factory.stops).isEqualTo(1);
+    }
 }
