@@ -16,4 +16,10 @@ public interface IUNIXProvider {
 
     IUNIXConnectedDatagramTransport connectUNIXDatagram(IReactor reactor, String address,
             IConnectedDatagramProtocol protocol, int maxPacketSize, int mode, String bindAddress);
+
+    /** {@code adoptStreamPort} for an AF_UNIX listening socket: the port works on a duplicate of {@code fd}. */
+    IListeningPort adoptStreamPort(IReactor reactor, int fd, IProtocolFactory factory);
+
+    /** {@code adoptStreamConnection} for a connected AF_UNIX stream socket, on a duplicate of {@code fd}. */
+    void adoptStreamConnection(IReactor reactor, int fd, IProtocolFactory factory);
 }

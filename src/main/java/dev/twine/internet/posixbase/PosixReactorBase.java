@@ -211,6 +211,9 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
     public IListeningPort adoptStreamPort(int fd, ProtocolFamily family, IProtocolFactory factory) {
         checkThread("adoptStreamPort");
         ensureOpen();
+        if (family == java.net.StandardProtocolFamily.UNIX) {
+            return UnixTransport.unix().adoptStreamPort(this, fd, factory);
+        }
         return Transports.tcp().adoptStreamPort(this, fd, family, factory);
     }
 
@@ -218,6 +221,10 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
     public void adoptStreamConnection(int fd, ProtocolFamily family, IProtocolFactory factory) {
         checkThread("adoptStreamConnection");
         ensureOpen();
+        if (family == java.net.StandardProtocolFamily.UNIX) {
+            UnixTransport.unix().adoptStreamConnection(this, fd, factory);
+            return;
+        }
         Transports.tcp().adoptStreamConnection(this, fd, family, factory);
     }
 

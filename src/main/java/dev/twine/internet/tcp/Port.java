@@ -117,8 +117,13 @@ public class Port implements IListeningPort, IReadDescriptor {
     static Port adopt(IReactor reactor, ReactorBuffers buffers, int fd, IProtocolFactory factory) {
         InetSocketAddress local = Sockets.getsockname(fd);
         Port p = new Port(reactor, buffers, local.getPort(), factory, 50, SockAddr.host(local.getAddress()));
-        p.preexisting = fd;
+        p.takeOver(fd);
         return p;
+    }
+
+    /** Makes the first {@link #startListening()} take over {@code fd}, a listening socket this port now owns. */
+    protected final void takeOver(int fd) {
+        preexisting = fd;
     }
 
     /**

@@ -29,6 +29,8 @@ final class Port extends dev.twine.internet.tcp.Port {
     private final int mode;
     private final boolean wantPID;
     private LockFile lockFile;
+    /** Adopted: the socket file, if any, is its creator's to remove. */
+    private boolean adopted;
 
     Port(IReactor reactor, ReactorBuffers buffers, String address, IProtocolFactory factory, int backlog, int mode,
             boolean wantPID) {
@@ -37,6 +39,14 @@ final class Port extends dev.twine.internet.tcp.Port {
         this.address = address;
         this.mode = mode;
         this.wantPID = wantPID;
+    }
+
+    /** A port over {@code fd}, a listening AF_UNIX stream socket it now owns ({@code adoptStreamPort}). */
+    static Port adopt(IReactor reactor, ReactorBuffers buffers, int fd, IProtocolFactory factory) {
+        Port p = new Port(reactor, buffers, UnixSockets.getsockname(fd), factory, 50, 0666, false);
+        p.adopted = true;
+        p.takeOver(fd);
+        return p;
     }
 
     /**
@@ -136,7 +146,7 @@ final class Port extends dev.twine.internet.tcp.Port {
     /** Removes the socket file and the lock. */
     @Override
     protected void socketClosed() {
-        if (SocketFiles.inFilesystem(address)) {
+        if (!adopted && SocketFiles.inFilesystem(address)) {
             SocketFiles.removeQuietly(address);
         }
         unlock();

@@ -29,6 +29,7 @@ final class Server extends Connection {
 
     @Override
     public String toString() {
-        return "<" + logPrefix() + " #" + sessionNumber + " on " + port.getHost() + ">";
+        return "<" + logPrefix() + " #" + sessionNumber + (port == null ? " (adopted)" : " on " + port.getHost())
+                + ">";
     }
 }

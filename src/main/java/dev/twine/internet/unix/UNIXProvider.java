@@ -1,6 +1,16 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.Sockets;
+import dev.twine.internal.sys.Syscalls;
+import dev.twine.internal.sys.UnixSockets;
+import dev.twine.internet.address.UNIXAddress;
+import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.error.UnsupportedAddressFamily;
+import dev.twine.internet.error.UnsupportedSocketType;
+import dev.twine.internet.interfaces.IProtocol;
+import java.util.Objects;
 import dev.twine.internet.interfaces.IClientFactory;
 import dev.twine.internet.interfaces.IConnectedDatagramProtocol;
 import dev.twine.internet.interfaces.IConnector;
@@ -53,5 +63,83 @@ public final class UNIXProvider implements IUNIXProvider {
                 bindAddress);
         p.startListening();
         return p;
+    }
+
+    /**
+     * A port over a duplicate of {@code fd}, a listening AF_UNIX stream socket; the caller keeps {@code fd}. As for
+     * TCP, the port's socket file (if any) is not removed when it closes: it belongs to whoever created it.
+     *
+     * @throws UnsupportedAddressFamily unless {@code fd} is an AF_UNIX socket
+     * @throws UnsupportedSocketType unless it is SOCK_STREAM
+     */
+    @Override
+    public IListeningPort adoptStreamPort(IReactor reactor, int fd, IProtocolFactory factory) {
+        Objects.requireNonNull(factory, "factory");
+        check(fd);
+        int dup = Sockets.dup(fd);
+        Port p;
+        try {
+            Syscalls.setNonBlocking(dup);
+            p = Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory);
+        } catch (RuntimeException | Error e) {
+            Syscalls.close(dup);
+            throw e;
+        }
+        p.startListening();
+        return p;
+    }
+
+    /**
+     * Runs a protocol from {@code factory} on a duplicate of {@code fd}, a connected AF_UNIX stream socket (the
+     * factory is not started, as in Twisted); a factory that returns no protocol gets the duplicate closed.
+     */
+    @Override
+    public void adoptStreamConnection(IReactor reactor, int fd, IProtocolFactory factory) {
+        Objects.requireNonNull(factory, "factory");
+        check(fd);
+        int dup = Sockets.dup(fd);
+        IProtocol protocol;
+        UNIXAddress peer;
+        try {
+            Syscalls.setNonBlocking(dup);
+            peer = new UNIXAddress(UnixSockets.getpeername(dup));
+            protocol = factory.buildProtocol(peer);
+        } catch (RuntimeException | Error e) {
+            Syscalls.close(dup);
+            throw e;
+        }
+        if (protocol == null) {
+            Syscalls.close(dup);
+            return;
+        }
+        Server transport;
+        try {
+            transport = new Server(reactor, ReactorBuffers.of(reactor), dup, protocol, peer, null, 0);
+        } catch (RuntimeException | Error e) {
+            Syscalls.close(dup);
+            throw e;
+        }
+        protocol.makeConnection(transport);
+    }
+
+    private static void check(int fd) {
+        int domain;
+        try {
+            domain = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_DOMAIN);
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.ENOTSOCK) {
+                throw new UnsupportedSocketType("descriptor " + fd + " is not a socket", e);
+            }
+            throw Errno.exception("getsockopt(" + fd + ", SO_DOMAIN)", e.errno());
+        }
+        if (domain != Sockets.AF_UNIX) {
+            throw new UnsupportedAddressFamily("descriptor " + fd + " is a socket of address family " + domain
+                    + ", not UNIX (" + Sockets.AF_UNIX + ")");
+        }
+        int type = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
+        if (type != Sockets.SOCK_STREAM) {
+            throw new UnsupportedSocketType("descriptor " + fd + " is a socket of type " + type
+                    + ", not SOCK_STREAM");
+        }
     }
 }

@@ -102,8 +102,8 @@ class TcpAdoptTest extends TcpTestBase {
 
         assertThatThrownBy(() -> reactor().adoptStreamConnection(unixPair[0], StandardProtocolFamily.INET, factory))
                 .as("an AF_UNIX socket named INET").isInstanceOf(UnsupportedAddressFamily.class);
-        assertThatThrownBy(() -> reactor().adoptStreamConnection(unixPair[0], StandardProtocolFamily.UNIX, factory))
-                .as("UNIX is not TCP's to adopt").isInstanceOf(UnsupportedAddressFamily.class);
+        assertThatThrownBy(() -> reactor().adoptStreamPort(raw, StandardProtocolFamily.UNIX, factory))
+                .as("an AF_INET socket named UNIX").isInstanceOf(UnsupportedAddressFamily.class);
         assertThatThrownBy(() -> reactor().adoptStreamPort(unixPair[1], StandardProtocolFamily.INET, factory))
                 .isInstanceOf(UnsupportedAddressFamily.class);
         assertThatThrownBy(() -> reactor().adoptStreamPort(raw, StandardProtocolFamily.INET6, factory))
