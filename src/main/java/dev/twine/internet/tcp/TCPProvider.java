@@ -1,12 +1,11 @@
 package dev.twine.internet.tcp;
 
-import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
+import dev.twine.internet.abstracts.AdoptedSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
-import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.UnsupportedAddressFamily;
 import dev.twine.internet.error.UnsupportedSocketType;
 import dev.twine.internet.interfaces.IAddress;
@@ -20,7 +19,6 @@ import dev.twine.internet.interfaces.ITCPProvider;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
-import java.net.StandardProtocolFamily;
 import java.util.Objects;
 
 /**
@@ -63,15 +61,7 @@ public final class TCPProvider implements ITCPProvider {
             IProtocolFactory factory) {
         Objects.requireNonNull(factory, "factory");
         check(fd, family);
-        int dup = Sockets.dup(fd);
-        Port p;
-        try {
-            Syscalls.setNonBlocking(dup);
-            p = Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory);
-        } catch (RuntimeException | Error e) {
-            Syscalls.close(dup);
-            throw e;
-        }
+        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory));
         p.startListening();
         return p;
     }
@@ -117,32 +107,7 @@ public final class TCPProvider implements ITCPProvider {
 
     /** Checks the family named, the socket's domain and its type, in that order. */
     private static void check(int fd, ProtocolFamily family) {
-        Objects.requireNonNull(family, "family");
-        int domain;
-        if (family == StandardProtocolFamily.INET) {
-            domain = Sockets.AF_INET;
-        } else if (family == StandardProtocolFamily.INET6) {
-            domain = Sockets.AF_INET6;
-        } else {
-            throw new UnsupportedAddressFamily("TCP adoption takes INET or INET6 sockets, not " + family);
-        }
-        int actual;
-        try {
-            actual = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_DOMAIN);
-        } catch (ErrnoException e) {
-            if (e.errno() == Errno.ENOTSOCK) {
-                throw new UnsupportedSocketType("descriptor " + fd + " is not a socket", e);
-            }
-            throw Errno.exception("getsockopt(" + fd + ", SO_DOMAIN)", e.errno());
-        }
-        if (actual != domain) {
-            throw new UnsupportedAddressFamily("descriptor " + fd + " is a socket of address family " + actual
-                    + ", not " + family + " (" + domain + ")");
-        }
-        int type = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
-        if (type != Sockets.SOCK_STREAM) {
-            throw new UnsupportedSocketType("descriptor " + fd + " is a socket of type " + type
-                    + ", not SOCK_STREAM");
-        }
+        int domain = AdoptedSockets.inetDomain(family, "TCP adoption");
+        AdoptedSockets.check(fd, domain, family, Sockets.SOCK_STREAM, "SOCK_STREAM");
     }
 }

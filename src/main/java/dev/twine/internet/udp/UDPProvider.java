@@ -1,11 +1,7 @@
 package dev.twine.internet.udp;
 
-import dev.twine.internal.sys.Errno;
+import dev.twine.internet.abstracts.AdoptedSockets;
 import dev.twine.internal.sys.Sockets;
-import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.error.ErrnoException;
-import dev.twine.internet.error.UnsupportedAddressFamily;
-import dev.twine.internet.error.UnsupportedSocketType;
 import dev.twine.internet.interfaces.IDatagramProtocol;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IMulticastTransport;
@@ -13,7 +9,6 @@ import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IUDPProvider;
 import dev.twine.internet.interfaces.IUDPTransport;
 import java.net.ProtocolFamily;
-import java.net.StandardProtocolFamily;
 import java.util.Objects;
 
 /**
@@ -50,49 +45,11 @@ public final class UDPProvider implements IUDPProvider {
     public IListeningPort adoptDatagramPort(IReactor reactor, int fd, ProtocolFamily family,
             IDatagramProtocol protocol, int maxPacketSize) {
         Objects.requireNonNull(protocol, "protocol");
-        int domain = check(fd, family);
-        int dup = Sockets.dup(fd);
-        Port p;
-        try {
-            Syscalls.setNonBlocking(dup);
-            p = Port.adopt(reactor, dup, domain, protocol, maxPacketSize);
-        } catch (RuntimeException | Error e) {
-            Syscalls.close(dup);
-            throw e;
-        }
+        int domain = AdoptedSockets.inetDomain(family, "datagram adoption");
+        AdoptedSockets.check(fd, domain, family, Sockets.SOCK_DGRAM, "SOCK_DGRAM");
+        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, dup, domain, protocol, maxPacketSize));
         // On failure startListening has closed the duplicate already.
         p.startListening();
         return p;
-    }
-
-    private static int check(int fd, ProtocolFamily family) {
-        Objects.requireNonNull(family, "family");
-        int domain;
-        if (family == StandardProtocolFamily.INET) {
-            domain = Sockets.AF_INET;
-        } else if (family == StandardProtocolFamily.INET6) {
-            domain = Sockets.AF_INET6;
-        } else {
-            throw new UnsupportedAddressFamily("datagram adoption takes INET or INET6 sockets, not " + family);
-        }
-        int actual;
-        try {
-            actual = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_DOMAIN);
-        } catch (ErrnoException e) {
-            if (e.errno() == Errno.ENOTSOCK) {
-                throw new UnsupportedSocketType("descriptor " + fd + " is not a socket", e);
-            }
-            throw Errno.exception("adoptDatagramPort of descriptor " + fd, e.errno());
-        }
-        if (actual != domain) {
-            throw new UnsupportedAddressFamily("descriptor " + fd + " is a socket of address family " + actual
-                    + ", not " + family + " (" + domain + ")");
-        }
-        int type = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
-        if (type != Sockets.SOCK_DGRAM) {
-            throw new UnsupportedSocketType("descriptor " + fd + " is a socket of type " + type
-                    + ", not SOCK_DGRAM (" + Sockets.SOCK_DGRAM + ")");
-        }
-        return domain;
     }
 }

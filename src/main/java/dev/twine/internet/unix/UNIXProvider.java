@@ -1,12 +1,11 @@
 package dev.twine.internet.unix;
 
+import dev.twine.internet.abstracts.AdoptedSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
-import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.address.UNIXAddress;
-import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.UnsupportedAddressFamily;
 import dev.twine.internet.error.UnsupportedSocketType;
 import dev.twine.internet.interfaces.IProtocol;
@@ -76,15 +75,7 @@ public final class UNIXProvider implements IUNIXProvider {
     public IListeningPort adoptStreamPort(IReactor reactor, int fd, IProtocolFactory factory) {
         Objects.requireNonNull(factory, "factory");
         check(fd);
-        int dup = Sockets.dup(fd);
-        Port p;
-        try {
-            Syscalls.setNonBlocking(dup);
-            p = Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory);
-        } catch (RuntimeException | Error e) {
-            Syscalls.close(dup);
-            throw e;
-        }
+        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory));
         p.startListening();
         return p;
     }
@@ -123,23 +114,6 @@ public final class UNIXProvider implements IUNIXProvider {
     }
 
     private static void check(int fd) {
-        int domain;
-        try {
-            domain = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_DOMAIN);
-        } catch (ErrnoException e) {
-            if (e.errno() == Errno.ENOTSOCK) {
-                throw new UnsupportedSocketType("descriptor " + fd + " is not a socket", e);
-            }
-            throw Errno.exception("getsockopt(" + fd + ", SO_DOMAIN)", e.errno());
-        }
-        if (domain != Sockets.AF_UNIX) {
-            throw new UnsupportedAddressFamily("descriptor " + fd + " is a socket of address family " + domain
-                    + ", not UNIX (" + Sockets.AF_UNIX + ")");
-        }
-        int type = Sockets.getsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_TYPE);
-        if (type != Sockets.SOCK_STREAM) {
-            throw new UnsupportedSocketType("descriptor " + fd + " is a socket of type " + type
-                    + ", not SOCK_STREAM");
-        }
+        AdoptedSockets.check(fd, Sockets.AF_UNIX, "UNIX", Sockets.SOCK_STREAM, "SOCK_STREAM");
     }
 }
