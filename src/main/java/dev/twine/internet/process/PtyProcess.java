@@ -1,10 +1,7 @@
 package dev.twine.internet.process;
 
 import dev.twine.internal.sys.Pty;
-import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.abstracts.FileDescriptor;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
@@ -12,7 +9,6 @@ import dev.twine.internet.interfaces.IProcessProtocol;
 import dev.twine.internet.interfaces.IProducer;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.python.Failure;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -36,23 +32,13 @@ final class PtyProcess extends BaseProcess {
     }
 
     /** The master: read for the child's output, written for its input, on the shared write path. */
-    private final class Master extends FileDescriptor {
-        private int fd;
+    private final class Master extends PipeDescriptor {
 
         Master(IReactor reactor, int fd) {
-            super(reactor, ReactorBuffers.of(reactor));
-            this.fd = fd;
-            connected = true;
+            super(reactor, fd);
         }
 
-        void start() {
-            startReading();
-        }
 
-        @Override
-        public int fileno() {
-            return fd;
-        }
 
         /** EIO is how a master reports that the last holder of the slave closed it: the end of the child's output. */
         @Override
@@ -60,7 +46,7 @@ final class PtyProcess extends BaseProcess {
             byte[] buffer = buffers.readBuffer();
             int n;
             try {
-                n = Syscalls.read(fd, buffer, 0, buffer.length);
+                n = Syscalls.read(fileno(), buffer, 0, buffer.length);
             } catch (ErrnoException e) {
                 if (e.errno() == Pty.EIO) {
                     return new ConnectionDone("pty closed by the child");
@@ -79,10 +65,6 @@ final class PtyProcess extends BaseProcess {
             return null;
         }
 
-        @Override
-        protected long writeVector(MemorySegment iov, int count) {
-            return Sockets.writev(fd, iov, count);
-        }
 
         @Override
         public void connectionLost(Failure reason) {
@@ -94,34 +76,7 @@ final class PtyProcess extends BaseProcess {
             maybeCallProcessEnded();
         }
 
-        void abandon() {
-            if (disconnected) {
-                return;
-            }
-            disconnected = true;
-            connected = false;
-            try {
-                stopReading();
-                stopWriting();
-            } catch (RuntimeException ignored) {
-                // the reactor's registrations go with its epoll descriptor anyway
-            }
-            releaseBuffers();
-            closeFd();
-        }
 
-        private void closeFd() {
-            int s = fd;
-            if (s < 0) {
-                return;
-            }
-            fd = -1;
-            try {
-                Syscalls.close(s);
-            } catch (ErrnoException ignored) {
-                // released even then
-            }
-        }
 
         @Override
         public String logPrefix() {
