@@ -170,6 +170,7 @@ public abstract class FileDescriptor
 
     /** Queues a copy of {@code length} bytes of {@code data} at {@code offset}. */
     public void write(byte[] data, int offset, int length) {
+        reactor.checkThread("write");
         Objects.checkFromIndexSize(offset, length, data.length);
         if (!acceptsWrites() || length == 0) {
             return;
@@ -180,6 +181,7 @@ public abstract class FileDescriptor
 
     /** Queues a copy of {@code data}'s remaining bytes; its position does not move. */
     public void write(ByteBuffer data) {
+        reactor.checkThread("write");
         int length = data.remaining();
         if (!acceptsWrites() || length == 0) {
             return;
@@ -194,6 +196,7 @@ public abstract class FileDescriptor
 
     /** Queues each of {@code data} in order, with one check of the producer. */
     public void writeSequence(List<byte[]> data) {
+        reactor.checkThread("writeSequence");
         if (!acceptsWrites()) {
             return;
         }
@@ -262,8 +265,9 @@ public abstract class FileDescriptor
     /** Asks the reactor for one {@link #flush()} at the end of this pass, unless a write is already waiting. */
     protected final void scheduleFlush() {
         if (!flushScheduled && !writing) {
-            flushScheduled = true;
+            // Marked only once the reactor took the request: a refusal must not leave a flush that never comes.
             reactor.flushAtEndOfPass(this);
+            flushScheduled = true;
         }
     }
 
@@ -378,6 +382,7 @@ public abstract class FileDescriptor
      * now; writes made meanwhile are still sent, as in Twisted.
      */
     public void loseConnection() {
+        reactor.checkThread("loseConnection");
         if (!connected || disconnecting) {
             return;
         }
@@ -395,6 +400,7 @@ public abstract class FileDescriptor
 
     /** Shuts down the write side once everything queued is sent; reading goes on. */
     public void loseWriteConnection() {
+        reactor.checkThread("loseWriteConnection");
         if (!connected || writeDisconnecting) {
             return;
         }
@@ -408,6 +414,7 @@ public abstract class FileDescriptor
      * its own callbacks is not re-entered.
      */
     public void abortConnection() {
+        reactor.checkThread("abortConnection");
         if (disconnected || aborting) {
             return;
         }
@@ -479,6 +486,7 @@ public abstract class FileDescriptor
      */
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
+        reactor.checkThread("registerProducer");
         Objects.requireNonNull(producer, "producer");
         if (this.producer != null) {
             throw new IllegalStateException("Cannot register producer " + producer + ", because producer "
@@ -502,6 +510,7 @@ public abstract class FileDescriptor
     /** Forgets the producer; a close waiting for it goes ahead. */
     @Override
     public void unregisterProducer() {
+        reactor.checkThread("unregisterProducer");
         producer = null;
         if (connected && (disconnecting || writeDisconnecting)) {
             scheduleFlush();
@@ -521,12 +530,14 @@ public abstract class FileDescriptor
     /** Stops reading until {@link #resumeProducing()}: the peer is slowed down by TCP's own flow control. */
     @Override
     public void pauseProducing() {
+        reactor.checkThread("pauseProducing");
         stopReading();
     }
 
     /** Reads again, unless the connection is closing. */
     @Override
     public void resumeProducing() {
+        reactor.checkThread("resumeProducing");
         if (connected && !disconnecting && !aborting) {
             startReading();
         }
@@ -535,6 +546,7 @@ public abstract class FileDescriptor
     /** Closes the connection: Twisted's {@code stopProducing} of a transport. */
     @Override
     public void stopProducing() {
+        reactor.checkThread("stopProducing");
         loseConnection();
     }
 }

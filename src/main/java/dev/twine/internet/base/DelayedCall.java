@@ -33,6 +33,7 @@ public final class DelayedCall implements IDelayedCall {
 
     @Override
     public void cancel() {
+        owner.checkThread("cancel");
         checkActive();
         cancelled = true;
         owner.cancelled(this);
@@ -40,6 +41,7 @@ public final class DelayedCall implements IDelayedCall {
 
     @Override
     public void reset(double secondsFromNow) {
+        owner.checkThread("reset");
         checkActive();
         TimedCalls.checkDelay(secondsFromNow);
         owner.moved(this, owner.seconds() + secondsFromNow);
@@ -47,6 +49,7 @@ public final class DelayedCall implements IDelayedCall {
 
     @Override
     public void delay(double secondsLater) {
+        owner.checkThread("delay");
         checkActive();
         if (Double.isNaN(secondsLater)) {
             throw new IllegalArgumentException("delay must be a number, was NaN");

@@ -54,7 +54,7 @@ public abstract class ReactorBase
     protected static final int POLLING = 1;
     protected static final int WOKEN = 2;
 
-    private final TimedCalls timedCalls = new TimedCalls(this::seconds, true);
+    private final TimedCalls timedCalls = new TimedCalls(this::seconds, true, this::checkThread);
     private final ConcurrentLinkedQueue<Runnable> threadCallQueue = new ConcurrentLinkedQueue<>();
     /**
      * Queued by the reactor behind the calls present when a pass begins: calls queued after it wait for the next
@@ -119,6 +119,7 @@ public abstract class ReactorBase
 
     @Override
     public List<IDelayedCall> getDelayedCalls() {
+        checkThread("getDelayedCalls");
         return List.copyOf(timedCalls.pending());
     }
 
@@ -555,7 +556,8 @@ public abstract class ReactorBase
     }
 
     /** Raises {@link ReactorWrongThread} if the reactor runs on another thread than the caller's. */
-    protected final void checkThread(String method) {
+    @Override
+    public final void checkThread(String method) {
         Thread owner = reactorThread;
         if (owner != null && owner != Thread.currentThread()) {
             throw new ReactorWrongThread(method + "() called from thread \"" + Thread.currentThread().getName()

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -18,6 +19,7 @@ public final class TimedCalls {
 
     private final DoubleSupplier clock;
     private final boolean logErrors;
+    private final Consumer<String> threadCheck;
     private DelayedCall[] heap = new DelayedCall[64];
     private int size;
     private final ArrayList<DelayedCall> scheduledDuringRun = new ArrayList<>();
@@ -30,8 +32,21 @@ public final class TimedCalls {
      * scheduled (a test clock).
      */
     public TimedCalls(DoubleSupplier clock, boolean logErrors) {
+        this(clock, logErrors, method -> { });
+    }
+
+    /**
+     * Calls as above whose {@link DelayedCall#cancel}, {@code reset} and {@code delay} first pass their name to
+     * {@code threadCheck}, which throws to refuse a caller (a reactor's thread discipline) before anything moves.
+     */
+    public TimedCalls(DoubleSupplier clock, boolean logErrors, Consumer<String> threadCheck) {
         this.clock = clock;
         this.logErrors = logErrors;
+        this.threadCheck = java.util.Objects.requireNonNull(threadCheck, "threadCheck");
+    }
+
+    void checkThread(String method) {
+        threadCheck.accept(method);
     }
 
     /** The clock's current time. */

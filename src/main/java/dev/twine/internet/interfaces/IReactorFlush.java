@@ -8,4 +8,11 @@ package dev.twine.internet.interfaces;
 public interface IReactorFlush {
     /** Calls {@code flushable.flush()} at the end of this pass (once, however often it is asked). */
     void flushAtEndOfPass(IFlushable flushable);
+
+    /**
+     * Raises {@link dev.twine.internet.error.ReactorWrongThread} unless the caller may touch this reactor's state
+     * now: from its own thread while it runs, from any one thread while it does not. Transports call it first in
+     * every method that changes their state, so a call from the wrong thread changes nothing.
+     */
+    void checkThread(String method);
 }

@@ -136,6 +136,7 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
 
     @Override
     public final void signalProcess(int signal) {
+        reactor.checkThread("signalProcess");
         if (signal < 0 || signal > 64) {
             throw new IllegalArgumentException("not a signal number: " + signal);
         }

@@ -92,11 +92,13 @@ final class Process extends BaseProcess {
 
     @Override
     public void writeToChild(int childFD, byte[] data) {
+        reactor.checkThread("writeToChild");
         writer(childFD).write(data);
     }
 
     @Override
     public void write(byte[] data) {
+        reactor.checkThread("write");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.write(data);
         }
@@ -104,6 +106,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void write(ByteBuffer data) {
+        reactor.checkThread("write");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.write(data);
         }
@@ -111,6 +114,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void writeSequence(List<byte[]> data) {
+        reactor.checkThread("writeSequence");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.writeSequence(data);
         }
@@ -118,6 +122,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void closeChildFD(int childFD) {
+        reactor.checkThread("closeChildFD");
         Object pipe = pipes.get(childFD);
         if (pipe instanceof ProcessReader r) {
             r.loseConnection();
@@ -143,6 +148,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void loseConnection() {
+        reactor.checkThread("loseConnection");
         closeStdin();
         closeStderr();
         closeStdout();
@@ -151,6 +157,7 @@ final class Process extends BaseProcess {
     /** Registers {@code producer} with stdin's pipe; without one it is stopped at once. */
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
+        reactor.checkThread("registerProducer");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.registerProducer(producer, streaming);
         } else {
@@ -160,6 +167,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void unregisterProducer() {
+        reactor.checkThread("unregisterProducer");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.unregisterProducer();
         }
@@ -168,6 +176,7 @@ final class Process extends BaseProcess {
     /** Stops reading every "r" pipe until {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
+        reactor.checkThread("pauseProducing");
         for (Object pipe : pipes.values()) {
             if (pipe instanceof ProcessReader r) {
                 r.stopReading();
@@ -177,6 +186,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void resumeProducing() {
+        reactor.checkThread("resumeProducing");
         for (Object pipe : pipes.values()) {
             if (pipe instanceof ProcessReader r) {
                 r.startReading();

@@ -3,6 +3,7 @@ package dev.twine.internet.task;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.interfaces.DurationSeconds;
 import dev.twine.internet.interfaces.IDelayedCall;
+import dev.twine.internet.interfaces.IReactorFlush;
 import dev.twine.internet.interfaces.IReactorTime;
 import java.time.Duration;
 import java.util.Objects;
@@ -113,6 +114,7 @@ public final class LoopingCall {
      * @throws IllegalArgumentException if {@code interval} is negative or not a number
      */
     public Deferred<LoopingCall> start(double interval, boolean now) {
+        checkThread("start");
         if (running) {
             throw new IllegalStateException("Tried to start an already running LoopingCall.");
         }
@@ -140,6 +142,7 @@ public final class LoopingCall {
      * @throws IllegalStateException if not running
      */
     public void stop() {
+        checkThread("stop");
         if (!running) {
             throw new IllegalStateException("Tried to stop a LoopingCall that was not running.");
         }
@@ -158,6 +161,7 @@ public final class LoopingCall {
      * @throws IllegalStateException if not running
      */
     public void reset() {
+        checkThread("reset");
         if (!running) {
             throw new IllegalStateException("Tried to reset a LoopingCall that was not running.");
         }
@@ -166,6 +170,13 @@ public final class LoopingCall {
             call = null;
             startTime = clock.seconds();
             scheduleFrom(startTime);
+        }
+    }
+
+    /** A reactor's clock refuses a foreign thread before the loop's state moves (a test clock has no thread). */
+    private void checkThread(String method) {
+        if (clock instanceof IReactorFlush reactor) {
+            reactor.checkThread(method);
         }
     }
 

@@ -56,6 +56,7 @@ public abstract class BaseConnector implements IConnector {
      */
     @Override
     public final void connect() {
+        reactor.checkThread("connect");
         if (!state.equals("disconnected")) {
             throw new IllegalStateException("can't connect in this state: " + state);
         }
@@ -79,6 +80,7 @@ public abstract class BaseConnector implements IConnector {
     /** Gives up the attempt in progress; the factory hears {@code clientConnectionFailed} with {@link UserError}. */
     @Override
     public final void stopConnecting() {
+        reactor.checkThread("stopConnecting");
         if (!state.equals("connecting")) {
             throw new NotConnectingError("we're not trying to connect");
         }
@@ -89,6 +91,7 @@ public abstract class BaseConnector implements IConnector {
     /** Stops an attempt, or closes the connection once its data is sent. */
     @Override
     public final void disconnect() {
+        reactor.checkThread("disconnect");
         if (state.equals("connecting")) {
             stopConnecting();
         } else if (state.equals("connected")) {

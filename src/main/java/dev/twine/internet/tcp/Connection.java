@@ -199,6 +199,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public ISSLTransport startTLS(ITLSContextFactory contextFactory) {
+        reactor.checkThread("startTLS");
         if (tls != null) {
             throw new IllegalStateException("TLS was started already on " + this);
         }
@@ -214,6 +215,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(byte[] data, int offset, int length) {
         if (tls != null) {
+            reactor.checkThread("write");
             tls.write(ByteBuffer.wrap(data, offset, length));
         } else {
             super.write(data, offset, length);
@@ -223,6 +225,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(ByteBuffer data) {
         if (tls != null) {
+            reactor.checkThread("write");
             tls.write(data);
         } else {
             super.write(data);
@@ -232,6 +235,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void writeSequence(List<byte[]> data) {
         if (tls != null) {
+            reactor.checkThread("writeSequence");
             tls.writeSequence(data);
         } else {
             super.writeSequence(data);
@@ -241,6 +245,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void loseConnection() {
         if (tls != null) {
+            reactor.checkThread("loseConnection");
             tls.loseConnection();
         } else {
             super.loseConnection();
@@ -250,6 +255,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void loseWriteConnection() {
         if (tls != null) {
+            reactor.checkThread("loseWriteConnection");
             tls.loseWriteConnection();
         } else {
             super.loseWriteConnection();
@@ -259,6 +265,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void abortConnection() {
         if (tls != null) {
+            reactor.checkThread("abortConnection");
             tls.abortConnection();
         } else {
             super.abortConnection();
@@ -268,6 +275,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
         if (tls != null) {
+            reactor.checkThread("registerProducer");
             tls.registerProducer(producer, streaming);
         } else {
             super.registerProducer(producer, streaming);
@@ -277,6 +285,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void unregisterProducer() {
         if (tls != null) {
+            reactor.checkThread("unregisterProducer");
             tls.unregisterProducer();
         } else {
             super.unregisterProducer();
@@ -286,6 +295,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void pauseProducing() {
         if (tls != null) {
+            reactor.checkThread("pauseProducing");
             tls.pauseProducing();
         } else {
             super.pauseProducing();
@@ -295,6 +305,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void resumeProducing() {
         if (tls != null) {
+            reactor.checkThread("resumeProducing");
             tls.resumeProducing();
         } else {
             super.resumeProducing();
@@ -304,6 +315,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void stopProducing() {
         if (tls != null) {
+            reactor.checkThread("stopProducing");
             tls.stopProducing();
         } else {
             super.stopProducing();
@@ -415,6 +427,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public void setTcpNoDelay(boolean enabled) {
+        reactor.checkThread("setTcpNoDelay");
         Sockets.setsockopt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, enabled ? 1 : 0);
     }
 
@@ -425,6 +438,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public void setTcpKeepAlive(boolean enabled) {
+        reactor.checkThread("setTcpKeepAlive");
         Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, enabled ? 1 : 0);
     }
 

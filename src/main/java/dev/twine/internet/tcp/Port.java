@@ -134,6 +134,7 @@ public class Port implements IListeningPort, IReadDescriptor {
      */
     @Override
     public final void startListening() {
+        reactor.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already listening on " + where());
         }
@@ -416,6 +417,7 @@ public class Port implements IListeningPort, IReadDescriptor {
      */
     @Override
     public final Deferred<Void> stopListening() {
+        reactor.checkThread("stopListening");
         if (stopped != null) {
             return stopped;
         }

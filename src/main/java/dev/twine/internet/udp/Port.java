@@ -63,7 +63,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private static final int MAX_IPV4_DATAGRAM = 65_507;
     private static final int MAX_IPV6_DATAGRAM = 65_527;
 
-    private final IReactor reactor;
+    final IReactor reactor;
     private final IDatagramProtocol protocol;
     private final String iface;
     private final int port;
@@ -148,6 +148,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
      */
     @Override
     public void startListening() {
+        reactor.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already listening on UDP port " + realPort);
         }
@@ -341,6 +342,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public void write(byte[] datagram, InetSocketAddress addr) {
+        reactor.checkThread("write");
         Objects.requireNonNull(datagram, "datagram");
         if (fd < 0) {
             throw new IllegalStateException("UDP port " + port + " is not listening");
@@ -472,6 +474,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public void connect(String host, int port) {
+        reactor.checkThread("connect");
         if (connectedMode) {
             throw new IllegalStateException("already connected to " + (peer != null ? peer : "its peer"));
         }
@@ -493,6 +496,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public void setBroadcastAllowed(boolean enabled) {
+        reactor.checkThread("setBroadcastAllowed");
         Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_BROADCAST, enabled ? 1 : 0);
     }
 
@@ -507,6 +511,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
      */
     @Override
     public Deferred<Void> stopListening() {
+        reactor.checkThread("stopListening");
         if (stopped != null) {
             return stopped;
         }

@@ -75,6 +75,7 @@ final class Client extends BaseClient implements DescriptorTransport {
 
     @Override
     public void sendFileDescriptor(int descriptor) {
+        reactor.checkThread("sendFileDescriptor");
         if (!connected || disconnected || disconnecting || fd < 0) {
             // Nothing to send it over (as a write after close, it is dropped).
             return;

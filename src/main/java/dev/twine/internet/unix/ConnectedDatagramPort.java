@@ -33,6 +33,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
 
     @Override
     public void startListening() {
+        reactor.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already connected to " + UnixSockets.printable(remote));
         }
@@ -73,6 +74,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
 
     @Override
     public void write(byte[] datagram) {
+        reactor.checkThread("write");
         send(datagram, null);
     }
 

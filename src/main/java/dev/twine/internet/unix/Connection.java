@@ -23,6 +23,7 @@ abstract class Connection extends dev.twine.internet.tcp.Connection implements D
 
     @Override
     public void sendFileDescriptor(int descriptor) {
+        reactor.checkThread("sendFileDescriptor");
         if (!connected || disconnected || disconnecting || fd < 0) {
             // Nothing to send it over (as a write after close, it is dropped).
             return;

@@ -28,6 +28,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
 
     @Override
     public void startListening() {
+        reactor.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already listening on " + UnixSockets.printable(bindName));
         }
@@ -50,12 +51,14 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
 
     @Override
     public void write(byte[] datagram, String address) {
+        reactor.checkThread("write");
         send(datagram, Objects.requireNonNull(address, "address"));
     }
 
     /** Refused: a UNIX datagram port sends to names ({@link #write(byte[], String)}). */
     @Override
     public void write(byte[] datagram, InetSocketAddress addr) {
+        reactor.checkThread("write");
         throw new IllegalArgumentException("a UNIX datagram port sends to socket names, not to " + addr
                 + ": use write(byte[], String)");
     }
@@ -63,6 +66,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
     /** Refused: use {@code connectUNIXDatagram} for a connected UNIX datagram socket. */
     @Override
     public void connect(String host, int port) {
+        reactor.checkThread("connect");
         throw new UnsupportedOperationException("a UNIX datagram port cannot connect to " + host + ":" + port
                 + "; use connectUNIXDatagram");
     }
@@ -70,6 +74,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
     /** Refused: UNIX sockets have no broadcast. */
     @Override
     public void setBroadcastAllowed(boolean enabled) {
+        reactor.checkThread("setBroadcastAllowed");
         throw new UnsupportedOperationException("UNIX datagram sockets have no broadcast");
     }
 

@@ -155,6 +155,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     /** Closes at the reactor's next pass; the Deferred fires after. */
     @Override
     public Deferred<Void> stopListening() {
+        reactor.checkThread("stopListening");
         if (stopped != null) {
             return stopped;
         }
