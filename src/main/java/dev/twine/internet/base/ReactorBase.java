@@ -129,7 +129,7 @@ public abstract class ReactorBase
      * {@link #MAX_TIMEOUT_SECONDS}.
      */
     public double timeout() {
-        if (hasThreadCalls() || justStopped) {
+        if (hasThreadCalls() || justStopped || flushCount > 0) {
             return 0;
         }
         double wait = timedCalls.timeUntilNext();
@@ -173,9 +173,14 @@ public abstract class ReactorBase
         flushQueue[flushCount++] = flushable;
     }
 
-    /** Runs the flushes asked for during this pass, including any asked for by the flushes themselves. */
+    /**
+     * Runs the flushes asked for before this call. One asked for by a flush itself (a pull producer resumed by a
+     * drained queue writes again) waits for the next pass, as Twisted resumes a producer once per write event:
+     * a pass does bounded work, and the reactor does not sleep while such a flush waits.
+     */
     protected final void runFlushes() {
-        for (int i = 0; i < flushCount; i++) {
+        int due = flushCount;
+        for (int i = 0; i < due; i++) {
             IFlushable flushable = flushQueue[i];
             flushQueue[i] = null;
             try {
@@ -184,7 +189,17 @@ public abstract class ReactorBase
                 LOG.log(Level.ERROR, "Unhandled error flushing " + flushable, t);
             }
         }
-        flushCount = 0;
+        int next = flushCount - due;
+        if (next > 0) {
+            System.arraycopy(flushQueue, due, flushQueue, 0, next);
+            java.util.Arrays.fill(flushQueue, next, flushCount, null);
+        }
+        flushCount = next;
+    }
+
+    /** Whether a flush waits for the next pass: the reactor must not sleep then. */
+    protected final boolean hasPendingFlushes() {
+        return flushCount > 0;
     }
 
     protected final boolean hasThreadCalls() {

@@ -268,7 +268,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         if (selectableCount > pollCapacity) {
             growPollArray();
         }
-        int timeoutMillis = timeoutSeconds == Double.POSITIVE_INFINITY
+        int timeoutMillis = hasPendingFlushes() ? 0 : timeoutSeconds == Double.POSITIVE_INFINITY
                 ? -1
                 : (int) Math.min(Integer.MAX_VALUE, Math.ceil(timeoutSeconds * 1000));
         if (timeoutMillis != 0) {

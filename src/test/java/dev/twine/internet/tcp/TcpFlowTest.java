@@ -202,6 +202,52 @@ class TcpFlowTest extends TcpTestBase {
         assertThat(got[got.length - 1]).isEqualTo((byte) 1);
     }
 
+    /** A pull producer that never ends: one byte per resume. */
+    static final class Trickle implements IPullProducer {
+        final FileDescriptor transport;
+        long resumes;
+
+        Trickle(FileDescriptor transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public void resumeProducing() {
+            resumes++;
+            transport.write(new byte[] {'t'});
+        }
+
+        @Override
+        public void stopProducing() {
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aPullProducerIsResumedABoundedNumberOfTimesPerPass() {
+        RecordingFactory server = new RecordingFactory();
+        RecordingProtocol writer = new RecordingProtocol();
+        RecordingProtocol reader = connect(server, writer)[1];
+        FileDescriptor transport = (FileDescriptor) writer.transport;
+        Trickle trickle = new Trickle(transport);
+        transport.registerProducer(trickle, false);
+        for (int pass = 0; pass < 20; pass++) {
+            long before = trickle.resumes;
+            long started = System.nanoTime();
+            reactor().iterate(0);
+            // Each of the pass's two flush points resumes it at most once; a pass that re-ran its own flushes
+            // would resume it until the kernel buffer filled (millions of one-byte writes).
+            assertThat(trickle.resumes - before).as("resumes in pass %d", pass).isLessThanOrEqualTo(2);
+            assertThat(System.nanoTime() - started).as("pass %d took (ns)", pass).isLessThan(1_000_000_000L);
+        }
+        runUntil(() -> reader.receivedBytes >= 10);
+        transport.unregisterProducer();
+        long sent = trickle.resumes;
+        writer.transport.loseConnection();
+        runUntil(reader::isLost);
+        assertThat(reader.receivedBytes).isEqualTo(sent);
+    }
+
     @Test
     void pausingTheTransportStopsReading() {
         RecordingFactory server = new RecordingFactory();
