@@ -83,6 +83,7 @@ public abstract class FileDescriptor
         this.buffers = Objects.requireNonNull(buffers, "buffers");
         buffers.retain();
         retained = true;
+        reactor.addOpenDescriptor(this);
     }
 
     // ---------------------------------------------------------------- what subclasses supply
@@ -461,6 +462,7 @@ public abstract class FileDescriptor
         if (retained) {
             retained = false;
             buffers.release();
+            reactor.removeOpenDescriptor(this);
         }
     }
 

@@ -23,8 +23,10 @@ import dev.twine.python.Failure;
 import dev.twine.python.ThreadPool;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +70,8 @@ public abstract class ReactorBase
 
     private final Map<String, ThreePhaseEvent> eventTriggers = new HashMap<>();
     protected final Set<IReadDescriptor> internalReaders = new HashSet<>();
+    /** Every transport and port still open, registered for events or not: what {@link #close()} releases. */
+    private final Set<IFileDescriptor> openDescriptors = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private volatile boolean running;
     private boolean started;
@@ -545,6 +549,40 @@ public abstract class ReactorBase
     protected void removeInternalReader(IReadDescriptor reader) {
         internalReaders.remove(reader);
         removeReader(reader);
+    }
+
+    @Override
+    public void addOpenDescriptor(IFileDescriptor descriptor) {
+        openDescriptors.add(Objects.requireNonNull(descriptor, "descriptor"));
+    }
+
+    @Override
+    public void removeOpenDescriptor(IFileDescriptor descriptor) {
+        openDescriptors.remove(descriptor);
+    }
+
+    /** How many transports and ports are open: for tests and {@link #toString()}. */
+    public int openDescriptorCount() {
+        return openDescriptors.size();
+    }
+
+    /**
+     * For {@link #close()}: disconnects every transport and port still open, each with {@link ConnectionLost}, so
+     * their descriptors, socket files and locks are released. One that a protocol opens while hearing of the loss
+     * is disconnected too, in a bounded number of rounds.
+     */
+    protected final void disconnectOpenDescriptors() {
+        for (int round = 0; round < 8 && !openDescriptors.isEmpty(); round++) {
+            for (IFileDescriptor open : List.copyOf(openDescriptors)) {
+                try {
+                    open.connectionLost(new Failure(new ConnectionLost("reactor closed")));
+                } catch (Throwable t) {
+                    LOG.log(Level.ERROR, "Unhandled error in connectionLost of " + open.logPrefix(), t);
+                }
+                openDescriptors.remove(open);
+            }
+        }
+        openDescriptors.clear();
     }
 
     /** Disconnects every reader and writer but the reactor's own, each with {@link ConnectionLost}. */

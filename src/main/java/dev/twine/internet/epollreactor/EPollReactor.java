@@ -371,8 +371,11 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     }
 
     /**
-     * Releases the epoll descriptor, the waker, the event array and the worker pool. Descriptors still registered
-     * are not closed: they belong to their owners. Closing twice does nothing.
+     * Releases everything the reactor owns: every transport and port still open is disconnected (its protocol hears
+     * {@code connectionLost} with {@link dev.twine.internet.error.ConnectionLost}; sockets, UNIX socket files and
+     * their locks are released), then the epoll descriptor, the waker, the event array and the worker pool.
+     * Descriptors added with {@code addReader}/{@code addWriter} by user code are not closed: they belong to their
+     * owners. Closing twice does nothing.
      *
      * @throws IllegalStateException if the reactor is running
      */
@@ -386,6 +389,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
                     + (dispatching ? "was handling I/O events)" : "runs)"));
         }
         try {
+            disconnectOpenDescriptors();
             closeProcesses();
             uninstallWaker();
             closeThreadPool();

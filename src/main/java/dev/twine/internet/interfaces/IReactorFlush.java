@@ -15,4 +15,14 @@ public interface IReactorFlush {
      * every method that changes their state, so a call from the wrong thread changes nothing.
      */
     void checkThread(String method);
+
+    /**
+     * A transport or port of this reactor's is open: the reactor's {@code close()} disconnects it (with
+     * {@link dev.twine.internet.error.ConnectionLost}) if it is still open then, registered for events or not
+     * (paused, or stopping), so closing a reactor leaves no descriptor, socket file or lock behind.
+     */
+    void addOpenDescriptor(IFileDescriptor descriptor);
+
+    /** {@code descriptor} has closed: the reactor's {@code close()} need not. Unknown ones are ignored. */
+    void removeOpenDescriptor(IFileDescriptor descriptor);
 }

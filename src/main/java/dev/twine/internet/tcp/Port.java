@@ -159,6 +159,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         connected = true;
         disconnecting = false;
         numberAccepts = INITIAL_ACCEPTS;
+        reactor.addOpenDescriptor(this);
         reserveFd = openReserve();
         buffers.retain();
         startReading();
@@ -453,6 +454,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         }
         log.log(Level.DEBUG, () -> "(" + kind() + " Port " + name() + " Closed)");
         connected = false;
+        reactor.removeOpenDescriptor(this);
         stopReading();
         cancelBackoff();
         if (stopCall != null) {

@@ -155,6 +155,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         int s = fd >= 0 ? fd : open();
         fd = s;
         connected = true;
+        reactor.addOpenDescriptor(this);
         try {
             realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
             batchedReads = batching("twine.udp.recvmmsg");
@@ -162,6 +163,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
+            reactor.removeOpenDescriptor(this);
             fd = -1;
             freeBatches();
             Syscalls.close(s);
@@ -543,6 +545,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         }
         LOG.log(Level.DEBUG, () -> "(UDP Port " + realPort + " Closed)");
         connected = false;
+        reactor.removeOpenDescriptor(this);
         stopReading();
         stopWriting();
         queue.clear();

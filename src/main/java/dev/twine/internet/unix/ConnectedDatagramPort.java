@@ -51,6 +51,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
             return;
         }
         connected = true;
+        reactor.addOpenDescriptor(this);
         try {
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {

@@ -34,6 +34,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
         }
         fd = openBound();
         connected = true;
+        reactor.addOpenDescriptor(this);
         try {
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {

@@ -196,6 +196,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     }
 
     final void closeSocket() {
+        reactor.removeOpenDescriptor(this);
         int s = fd;
         fd = -1;
         if (s >= 0) {
