@@ -478,9 +478,19 @@ public abstract class ReactorBase
         }
     }
 
+    /**
+     * Runs {@code callable} on the worker pool. While the reactor runs the pool is the one started with it; while
+     * it does not (driven by {@link #iterate}, or not run yet) the pool starts now, so that work such as a name
+     * lookup never waits for a {@code run()} that may not come. Twisted's pool waits for the reactor to run.
+     */
     @Override
     public void callInThread(Runnable callable) {
-        getThreadPool().callInThread(callable);
+        Objects.requireNonNull(callable, "callable");
+        ThreadPool pool = getThreadPool();
+        if (reactorThread == null && !pool.started()) {
+            pool.start();
+        }
+        pool.callInThread(callable);
     }
 
     @Override

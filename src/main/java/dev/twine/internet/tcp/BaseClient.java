@@ -48,6 +48,11 @@ public abstract class BaseClient extends Connection {
     /** Connects {@code s} without blocking: 0 when connected at once, {@link Syscalls#WOULD_BLOCK} when under way. */
     protected abstract int connect(int s);
 
+    /** What the attempt is doing now, for a timeout's message: its name lookup or its connect. */
+    protected String stage() {
+        return "while connecting";
+    }
+
     /** Stops what {@link #attempt} left under way before the socket, when the attempt ends early. */
     protected void cancelAttempt() {
     }

@@ -71,7 +71,7 @@ public abstract class BaseConnector implements IConnector {
             timeoutCall = reactor.callLater(timeoutSeconds, () -> {
                 timeoutCall = null;
                 t.failIfNotConnected(new TimeoutError("connection to " + describeDestination()
-                        + " timed out after " + timeoutSeconds + " s"));
+                        + " timed out after " + timeoutSeconds + " s " + t.stage()));
             });
         }
         factory.startedConnecting(this);

@@ -83,6 +83,11 @@ public final class Client extends BaseClient {
     }
 
     @Override
+    protected String stage() {
+        return resolution != null ? "while looking up '" + host + "' (nothing was attempted yet)" : super.stage();
+    }
+
+    @Override
     protected void cancelAttempt() {
         Resolution r = resolution;
         resolution = null;
