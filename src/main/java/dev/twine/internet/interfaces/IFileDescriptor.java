@@ -12,6 +12,7 @@ public interface IFileDescriptor {
 
     /** A short name for log lines about this descriptor. */
     default String logPrefix() {
-        return getClass().getSimpleName();
+        String simple = getClass().getSimpleName();
+        return simple.isEmpty() ? getClass().getName() : simple;
     }
 }

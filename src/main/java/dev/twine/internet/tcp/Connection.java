@@ -3,6 +3,7 @@ package dev.twine.internet.tcp;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.FileDescriptor;
+import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.error.ConnectionAborted;
@@ -444,6 +445,14 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public String logPrefix() {
-        return protocol == null ? getClass().getSimpleName() : protocol.getClass().getSimpleName();
+        // The user's protocol and the peer, as Twisted's "ProtocolClass,sessionno,host", so a log line names both.
+        String name = LogNames.typeName(protocol == null ? this : protocol);
+        IAddress peer = null;
+        try {
+            peer = getPeer();
+        } catch (RuntimeException unknown) {
+            // not connected yet, or already closed: the name alone
+        }
+        return peer == null ? name : name + " from " + peer;
     }
 }

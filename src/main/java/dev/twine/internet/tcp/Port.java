@@ -1,5 +1,6 @@
 package dev.twine.internet.tcp;
 
+import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
@@ -510,7 +511,7 @@ public class Port implements IListeningPort, IReadDescriptor {
 
     @Override
     public String logPrefix() {
-        return factory.getClass().getSimpleName() + " (" + kind() + " " + where() + ")";
+        return LogNames.typeName(factory) + " (" + kind() + " " + where() + ")";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.twine.internet.udp;
 
+import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internal.sys.DatagramBatch;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.SockAddr;
@@ -598,7 +599,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public String logPrefix() {
-        return protocol.getClass().getSimpleName() + " (UDP port " + realPort + ")";
+        return LogNames.typeName(protocol) + " (UDP port " + realPort + ")";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.twine.internet.unix;
 
+import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.error.AlreadyListened;
@@ -99,7 +100,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
 
     @Override
     public String logPrefix() {
-        return (protocol == null ? "ConnectedDatagramPort" : protocol.getClass().getSimpleName())
+        return (protocol == null ? "ConnectedDatagramPort" : LogNames.typeName(protocol))
                 + " (UNIX datagram to " + UnixSockets.printable(remote) + ")";
     }
 

@@ -1,5 +1,6 @@
 package dev.twine.internet.unix;
 
+import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.error.AlreadyListened;
@@ -96,7 +97,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
 
     @Override
     public String logPrefix() {
-        return protocol.getClass().getSimpleName() + " (UNIX datagram " + UnixSockets.printable(bindName) + ")";
+        return LogNames.typeName(protocol) + " (UNIX datagram " + UnixSockets.printable(bindName) + ")";
     }
 
     @Override

@@ -126,6 +126,26 @@ class TcpUserErrorsTest extends TcpTestBase {
     }
 
     @Test
+    void theLogNamesAnAnonymousProtocolsClassAndItsPeer() {
+        IListeningPort bad = listen(Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                throw new Planted("anonymous dataReceived");
+            }
+        }));
+        LineClient victim = new LineClient();
+        reactor().connectTCP("127.0.0.1", portOf(bad), ClientFactory.forProtocol(() -> victim));
+        runUntil(() -> victim.lost != null);
+        List<java.util.logging.LogRecord> errors = fixture.log().errors(Planted.class);
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).getMessage())
+                .contains(getClass().getSimpleName() + "$")
+                .contains("127.0.0.1")
+                .doesNotContain("Unhandled error in ;");
+        fixture.log().flushErrors(Planted.class);
+    }
+
+    @Test
     void aThrowingClientProtocolLosesOnlyItsConnection() {
         IListeningPort echo = listen(Factory.forProtocol(Echo::new));
         LineClient steady = new LineClient();
