@@ -1,6 +1,7 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.FileStatus;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
@@ -14,7 +15,6 @@ import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.python.Failure;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -40,6 +40,8 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     private final MemorySegment from = UnixSockets.addressBuffer();
 
     int fd = -1;
+    /** The socket file bound, by device and inode: only it is removed again, never what took its name since. */
+    private FileStatus boundFile;
     boolean connected;
     private boolean reading;
     private Deferred<Void> stopped;
@@ -74,19 +76,14 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
         if (bindName == null) {
             return s;
         }
-        boolean bound = false;
         try {
             UnixSockets.bind(s, bindName);
-            bound = true;
             if (SocketFiles.inFilesystem(bindName)) {
-                SocketFiles.chmod(bindName, mode);
+                boundFile = SocketFiles.claim(bindName, mode);
             }
             return s;
-        } catch (ErrnoException | IOException e) {
+        } catch (ErrnoException | IllegalStateException e) {
             Syscalls.close(s);
-            if (bound && SocketFiles.inFilesystem(bindName)) {
-                SocketFiles.removeQuietly(bindName);
-            }
             throw new CannotListenError(UnixSockets.printable(bindName), e);
         }
     }
@@ -203,9 +200,9 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             } catch (ErrnoException ignored) {
                 // released even then
             }
-            if (SocketFiles.inFilesystem(bindName)) {
-                SocketFiles.removeQuietly(bindName);
-            }
+            FileStatus file = boundFile;
+            boundFile = null;
+            SocketFiles.removeIfSame(bindName, file);
         }
     }
 
