@@ -32,6 +32,8 @@ final class Port extends dev.twine.internet.tcp.Port {
     private LockFile lockFile;
     /** The socket file bound, by device and inode: only it is removed again, never what took its name since. */
     private FileStatus boundFile;
+    /** The rate-limited log lines of its connections' descriptor passing: shared, so more connections log no more. */
+    private final DescriptorLog descriptorLog = new DescriptorLog();
     /** Adopted: the socket file, if any, is its creator's to remove. */
     private boolean adopted;
 
@@ -125,6 +127,10 @@ final class Port extends dev.twine.internet.tcp.Port {
         if (lock != null) {
             lock.unlock();
         }
+    }
+
+    DescriptorLog descriptorLog() {
+        return descriptorLog;
     }
 
     @Override
