@@ -38,6 +38,9 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     final int maxPacketSize;
     private final byte[] buffer;
     private final MemorySegment from = UnixSockets.addressBuffer();
+    /** A peer can cause these per datagram: each kind logs at most once per interval ({@link LogLimiter}). */
+    private final LogLimiter readErrors = new LogLimiter();
+    private final LogLimiter protocolErrors = new LogLimiter();
 
     int fd = -1;
     /** The socket file bound, by device and inode: only it is removed again, never what took its name since. */
@@ -114,7 +117,10 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             try {
                 n = UnixSockets.recvfrom(fd, buffer, 0, maxPacketSize, from);
             } catch (ErrnoException e) {
-                LOG.log(Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage());
+                long left = readErrors.take();
+                if (left >= 0) {
+                    LOG.log(Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage() + LogLimiter.leftOut(left));
+                }
                 return null;
             }
             if (n == Syscalls.WOULD_BLOCK) {
@@ -124,7 +130,10 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             try {
                 received(data, from);
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + this, t);
+                long left = protocolErrors.take();
+                if (left >= 0) {
+                    LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + this + LogLimiter.leftOut(left), t);
+                }
             }
         }
         return null;

@@ -194,4 +194,34 @@ class UnixFdLimitsTest extends UnixTestBase {
         assertThat(server[0].fds).hasSize(1000);
         assertThat(openCopies(fds[0])).isEqualTo(3);
     }
+
+    /** A peer's datagrams that make the protocol throw: one ERROR line per interval, not one per datagram. */
+    @Test
+    void aThousandDatagramsThatBreakTheProtocolLogAtMostOncePerInterval() {
+        int[] seen = {0};
+        String name = path("breaking.dgram");
+        dev.twine.internet.interfaces.IUNIXDatagramTransport port = reactor().listenUNIXDatagram(name,
+                new dev.twine.internet.protocol.DatagramProtocol() {
+                    @Override
+                    public void datagramReceived(byte[] data, dev.twine.internet.interfaces.IAddress addr) {
+                        seen[0]++;
+                        throw new IllegalStateException("broken by a datagram");
+                    }
+                });
+        int s = Sockets.socket(Sockets.AF_UNIX, Sockets.SOCK_DGRAM);
+        fixture.fds().track(s);
+        long started = System.nanoTime();
+        byte[] datagram = {1};
+        for (int i = 0; i < 1000; i++) {
+            while (UnixSockets.sendto(s, datagram, 0, 1, name) == Syscalls.WOULD_BLOCK) {
+                reactor().iterate(0.001);
+            }
+        }
+        runUntil(() -> seen[0] == 1000, 30);
+        long elapsed = System.nanoTime() - started;
+        int errors = fixture.log().flushErrors(IllegalStateException.class);
+        assertThat(errors).as("ERROR lines for 1,000 datagrams in %s ms", TimeUnit.NANOSECONDS.toMillis(elapsed))
+                .isBetween(1, (int) (1 + elapsed / LOG_INTERVAL_NANOS));
+        stop(port);
+    }
 }
