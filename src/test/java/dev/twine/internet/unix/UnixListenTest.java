@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twine.internal.sys.Errno;
-import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.error.BadFileError;
 import dev.twine.internet.error.CannotListenError;
