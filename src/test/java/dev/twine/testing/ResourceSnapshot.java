@@ -70,7 +70,7 @@ public final class ResourceSnapshot {
                         | dev.twine.internal.linux.LibC.SOCK_CLOEXEC(), 0);
         try {
             dev.twine.internal.sys.UnixSockets.recvmsg(pair[0], new byte[BOUNCE_BYTES], 0, BOUNCE_BYTES,
-                    new int[dev.twine.internal.sys.UnixSockets.MAX_RECEIVED_FDS + 1]);
+                    new dev.twine.internal.sys.ReceivedFds());
         } finally {
             dev.twine.internal.sys.Syscalls.close(pair[0]);
             dev.twine.internal.sys.Syscalls.close(pair[1]);

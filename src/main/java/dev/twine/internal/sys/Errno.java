@@ -36,6 +36,8 @@ public final class Errno {
     public static final int ENOTCONN = LibC.ENOTCONN();
     public static final int ENOTSOCK = LibC.ENOTSOCK();
     public static final int EMSGSIZE = LibC.EMSGSIZE();
+    public static final int ELOOP = LibC.ELOOP();
+    public static final int EINVAL = LibC.EINVAL();
 
     private Errno() {
     }

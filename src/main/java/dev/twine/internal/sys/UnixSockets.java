@@ -10,8 +10,10 @@ import static dev.twine.internal.sys.Sockets.MSG_NAMELEN;
 
 import dev.twine.internal.linux.LibC;
 import dev.twine.internal.linux.cmsghdr;
+import dev.twine.internal.linux.msghdr;
 import dev.twine.internal.linux.sockaddr_un;
 import dev.twine.internet.error.ErrnoException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -29,13 +31,17 @@ import java.nio.charset.StandardCharsets;
 public final class UnixSockets {
     /** {@code sizeof(sun_path)}: a filesystem path needs one byte more than its length, for the NUL. */
     public static final int PATH_MAX = (int) sockaddr_un.sun_path$layout().byteSize();
-    /** Most descriptors one {@link #recvmsg} takes; more in one message are closed by the kernel (MSG_CTRUNC). */
-    public static final int MAX_RECEIVED_FDS = 32;
+    /**
+     * The kernel's {@code SCM_MAX_FD}: most descriptors one message can carry, and so the most one
+     * {@link #recvmsg} takes (Twisted's 4 KiB control buffer takes them all too).
+     */
+    public static final int SCM_MAX_FD = 253;
 
     private static final int AF_UNIX = LibC.AF_UNIX();
     private static final int SOL_SOCKET = LibC.SOL_SOCKET();
     private static final int SCM_RIGHTS = LibC.SCM_RIGHTS();
     private static final int MSG_CMSG_CLOEXEC = LibC.MSG_CMSG_CLOEXEC();
+    private static final int MSG_CTRUNC = LibC.MSG_CTRUNC();
     private static final long PATH_AT = sockaddr_un.sun_path$offset();
     private static final long FAMILY_AT = sockaddr_un.sun_family$offset();
     /** Where an address buffer keeps the length the kernel reported, after the largest address. */
@@ -49,10 +55,11 @@ public final class UnixSockets {
     /** {@code CMSG_ALIGN(sizeof(struct cmsghdr))}: the macros are not in the bindings. */
     private static final long CMSG_HEADER = (cmsghdr.layout().byteSize() + 7) & ~7L;
 
-    // Scratch layout of the message calls: the msghdr, one iovec, then the control buffer.
+    // Scratch layout of the message calls: the msghdr, one iovec, then sendmsg's control buffer (one descriptor).
     private static final long IOV_AT = 64;
     private static final long CONTROL_AT = 96;
-    private static final long RECEIVE_CONTROL_SPACE = CMSG_HEADER + 4L * MAX_RECEIVED_FDS;
+    /** {@code CMSG_SPACE(4 * SCM_MAX_FD)}. */
+    private static final long RECEIVE_CONTROL_SPACE = (CMSG_HEADER + 4L * SCM_MAX_FD + 7) & ~7L;
 
     // The calls that take or give an address are Sockets' own, given the address encoded here.
     private static final MethodHandle RECVMSG =
@@ -218,17 +225,53 @@ public final class UnixSockets {
     }
 
     /**
-     * {@code recvmsg} into {@code length} bytes at {@code offset} of {@code array}, taking any descriptors sent
-     * with the data (close-on-exec: {@code MSG_CMSG_CLOEXEC}). {@code fds[0]} is set to how many arrived and
-     * {@code fds[1..]} to them; {@code fds} needs {@link #MAX_RECEIVED_FDS} + 1 entries. Returns the bytes read, 0
-     * at end of stream, or {@link Syscalls#WOULD_BLOCK}; EINTR is retried.
+     * {@code sendmsg} of {@code data} carrying all of {@code passFds} as one {@code SCM_RIGHTS} message (the kernel
+     * takes at most {@link #SCM_MAX_FD}; EINVAL beyond). Returns the bytes sent or {@link Syscalls#WOULD_BLOCK}.
+     * It allocates its message: for tools and tests, not a data path (the transports send one descriptor per byte,
+     * as Twisted does, through the other {@code sendmsg}).
      */
-    public static int recvmsg(int fd, byte[] array, int offset, int length, int[] fds) {
+    public static long sendmsg(int fd, byte[] data, int[] passFds, int flags) {
         ThreadFrame frame = ThreadFrame.current();
-        // The iovec holds a raw address, which a heap array cannot give: the data lands in native memory first.
-        MemorySegment data = frame.bounce(length);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment header = arena.allocate(msghdr.layout());
+            MemorySegment iov = arena.allocate(IoVec.SIZE, 8);
+            MemorySegment bytes = arena.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, bytes, ValueLayout.JAVA_BYTE, 0, data.length);
+            IoVec.set(iov, 0, bytes.address(), data.length);
+            long controlLength = CMSG_HEADER + 4L * passFds.length;
+            MemorySegment control = arena.allocate(Math.max(CMSG_HEADER, (controlLength + 7) & ~7L), 8);
+            control.set(ValueLayout.JAVA_LONG, CMSG_LEN_AT, controlLength);
+            control.set(ValueLayout.JAVA_INT, CMSG_LEVEL_AT, SOL_SOCKET);
+            control.set(ValueLayout.JAVA_INT, CMSG_TYPE_AT, SCM_RIGHTS);
+            for (int i = 0; i < passFds.length; i++) {
+                control.set(ValueLayout.JAVA_INT, CMSG_DATA_AT + 4L * i, passFds[i]);
+            }
+            header.set(ValueLayout.ADDRESS, MSG_NAME, MemorySegment.NULL);
+            header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
+            header.set(ValueLayout.ADDRESS, MSG_IOV, iov);
+            header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1L);
+            header.set(ValueLayout.ADDRESS, MSG_CONTROL, passFds.length == 0 ? MemorySegment.NULL : control);
+            header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, passFds.length == 0 ? 0 : control.byteSize());
+            header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+            return Sockets.sendmsg(frame, fd, header, flags);
+        }
+    }
+
+    /**
+     * {@code recvmsg} into {@code length} bytes at {@code offset} of {@code array}, taking any descriptors sent
+     * with the data (close-on-exec: {@code MSG_CMSG_CLOEXEC}) into {@code into}, which is cleared first. Room is
+     * made for {@link #SCM_MAX_FD}, the most one message can carry, so a message loses descriptors
+     * ({@link ReceivedFds#truncated()}, {@code MSG_CTRUNC}) only when the descriptor table is full. Returns the bytes
+     * read, 0 at end of stream, or {@link Syscalls#WOULD_BLOCK}; EINTR is retried.
+     */
+    public static int recvmsg(int fd, byte[] array, int offset, int length, ReceivedFds into) {
+        ThreadFrame frame = ThreadFrame.current();
+        // The iovec holds a raw address, which a heap array cannot give: the data lands in native memory first,
+        // and the control area goes after it (the scratch area is too small for SCM_MAX_FD descriptors).
+        long controlAt = (length + 15L) & ~15L;
+        MemorySegment data = frame.bounce(controlAt + RECEIVE_CONTROL_SPACE);
         MemorySegment header = frame.scratch;
-        fds[0] = 0;
+        into.clear();
         try {
             long n;
             do {
@@ -238,7 +281,7 @@ public final class UnixSockets {
                 header.set(ValueLayout.JAVA_INT, MSG_NAMELEN, 0);
                 header.set(ValueLayout.JAVA_LONG, MSG_IOV, header.address() + IOV_AT);
                 header.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1L);
-                header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, header.address() + CONTROL_AT);
+                header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, data.address() + controlAt);
                 header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, RECEIVE_CONTROL_SPACE);
                 header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
                 n = Syscalls.outcome((long) RECVMSG.invokeExact(frame.errnoState, fd, header, MSG_CMSG_CLOEXEC),
@@ -247,8 +290,12 @@ public final class UnixSockets {
             if (n > 0) {
                 MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, array, offset, (int) n);
             }
-            if (n >= 0 && header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN) > 0) {
-                collectFds(header, fds);
+            if (n >= 0) {
+                into.truncated((header.get(ValueLayout.JAVA_INT, MSG_FLAGS) & MSG_CTRUNC) != 0);
+                long controlLength = header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN);
+                if (controlLength > 0) {
+                    collectFds(data, controlAt, Math.min(controlLength, RECEIVE_CONTROL_SPACE), into);
+                }
             }
             return (int) n;
         } catch (RuntimeException | Error e) {
@@ -258,27 +305,30 @@ public final class UnixSockets {
         }
     }
 
-    /** Reads the {@code SCM_RIGHTS} descriptors out of the control area that {@link #recvmsg} filled. */
-    private static void collectFds(MemorySegment header, int[] fds) {
-        long controlLength = header.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN);
+    /**
+     * Reads the control messages {@link #recvmsg} received at {@code control} of {@code area}: the
+     * {@code SCM_RIGHTS} descriptors into {@code into}, every other kind counted.
+     */
+    private static void collectFds(MemorySegment area, long control, long controlLength, ReceivedFds into) {
         long at = 0;
-        int count = 0;
         while (at + CMSG_HEADER <= controlLength) {
-            long cmsg = CONTROL_AT + at;
-            long cmsgLength = header.get(ValueLayout.JAVA_LONG, cmsg + CMSG_LEN_AT);
+            long cmsg = control + at;
+            long cmsgLength = area.get(ValueLayout.JAVA_LONG, cmsg + CMSG_LEN_AT);
             if (cmsgLength < CMSG_HEADER || at + cmsgLength > controlLength) {
                 break;
             }
-            if (header.get(ValueLayout.JAVA_INT, cmsg + CMSG_LEVEL_AT) == SOL_SOCKET
-                    && header.get(ValueLayout.JAVA_INT, cmsg + CMSG_TYPE_AT) == SCM_RIGHTS) {
+            int level = area.get(ValueLayout.JAVA_INT, cmsg + CMSG_LEVEL_AT);
+            int type = area.get(ValueLayout.JAVA_INT, cmsg + CMSG_TYPE_AT);
+            if (level == SOL_SOCKET && type == SCM_RIGHTS) {
                 int n = (int) ((cmsgLength - CMSG_HEADER) / 4);
-                for (int i = 0; i < n && count < MAX_RECEIVED_FDS; i++) {
-                    fds[1 + count++] = header.get(ValueLayout.JAVA_INT, cmsg + CMSG_HEADER + 4L * i);
+                for (int i = 0; i < n; i++) {
+                    into.add(area.get(ValueLayout.JAVA_INT, cmsg + CMSG_HEADER + 4L * i));
                 }
+            } else {
+                into.other(level, type);
             }
             at += (cmsgLength + 7) & ~7L;
         }
-        fds[0] = count;
     }
 
     /**

@@ -115,8 +115,9 @@ public abstract class BaseClient extends Connection {
         p.makeConnection(this);
     }
 
+    /** Nothing to read while connecting; a subclass that overrides this calls it first (UNIX clients do). */
     @Override
-    public final Throwable doRead() {
+    public Throwable doRead() {
         return connecting() ? null : super.doRead();
     }
 

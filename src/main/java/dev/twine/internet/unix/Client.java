@@ -23,7 +23,7 @@ import java.nio.file.Path;
 final class Client extends BaseClient implements DescriptorTransport {
     private final String address;
     private final boolean checkPID;
-    private final DescriptorPassing descriptors = new DescriptorPassing(this, super::writeVector);
+    private final DescriptorPassing descriptors = new DescriptorPassing(this, super::writeVector, new DescriptorLog());
 
     Client(IReactor reactor, ReactorBuffers buffers, String address, boolean checkPID, Connector connector) {
         super(reactor, buffers, connector);
@@ -92,6 +92,13 @@ final class Client extends BaseClient implements DescriptorTransport {
     @Override
     protected int receive(byte[] buffer) {
         return descriptors.receive(fd, buffer);
+    }
+
+    /** A read, and the end of the connection if a message lost descriptors ({@link DescriptorPassing#receive}). */
+    @Override
+    public Throwable doRead() {
+        Throwable lost = super.doRead();
+        return lost != null ? lost : descriptors.takeFailure();
     }
 
     @Override

@@ -15,10 +15,11 @@ import java.lang.foreign.MemorySegment;
  * {@code tcp.Connection}.
  */
 abstract class Connection extends dev.twine.internet.tcp.Connection implements DescriptorTransport {
-    private final DescriptorPassing descriptors = new DescriptorPassing(this, super::writeVector);
+    private final DescriptorPassing descriptors;
 
-    Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol) {
+    Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol, DescriptorLog log) {
         super(reactor, buffers, fd, protocol);
+        descriptors = new DescriptorPassing(this, super::writeVector, log);
     }
 
     @Override
@@ -40,6 +41,13 @@ abstract class Connection extends dev.twine.internet.tcp.Connection implements D
     @Override
     protected int receive(byte[] buffer) {
         return descriptors.receive(fd, buffer);
+    }
+
+    /** A read, and the end of the connection if a message lost descriptors ({@link DescriptorPassing#receive}). */
+    @Override
+    public Throwable doRead() {
+        Throwable lost = super.doRead();
+        return lost != null ? lost : descriptors.takeFailure();
     }
 
     @Override

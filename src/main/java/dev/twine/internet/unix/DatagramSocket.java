@@ -1,6 +1,7 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.FileStatus;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
@@ -14,7 +15,6 @@ import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.python.Failure;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -38,8 +38,13 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     final int maxPacketSize;
     private final byte[] buffer;
     private final MemorySegment from = UnixSockets.addressBuffer();
+    /** A peer can cause these per datagram: each kind logs at most once per interval ({@link LogLimiter}). */
+    private final LogLimiter readErrors = new LogLimiter();
+    private final LogLimiter protocolErrors = new LogLimiter();
 
     int fd = -1;
+    /** The socket file bound, by device and inode: only it is removed again, never what took its name since. */
+    private FileStatus boundFile;
     boolean connected;
     private boolean reading;
     private Deferred<Void> stopped;
@@ -74,19 +79,14 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
         if (bindName == null) {
             return s;
         }
-        boolean bound = false;
         try {
             UnixSockets.bind(s, bindName);
-            bound = true;
             if (SocketFiles.inFilesystem(bindName)) {
-                SocketFiles.chmod(bindName, mode);
+                boundFile = SocketFiles.claim(bindName, mode);
             }
             return s;
-        } catch (ErrnoException | IOException e) {
+        } catch (ErrnoException | IllegalStateException e) {
             Syscalls.close(s);
-            if (bound && SocketFiles.inFilesystem(bindName)) {
-                SocketFiles.removeQuietly(bindName);
-            }
             throw new CannotListenError(UnixSockets.printable(bindName), e);
         }
     }
@@ -117,7 +117,10 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             try {
                 n = UnixSockets.recvfrom(fd, buffer, 0, maxPacketSize, from);
             } catch (ErrnoException e) {
-                LOG.log(Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage());
+                long left = readErrors.take();
+                if (left >= 0) {
+                    LOG.log(Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage() + LogLimiter.leftOut(left));
+                }
                 return null;
             }
             if (n == Syscalls.WOULD_BLOCK) {
@@ -127,7 +130,10 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             try {
                 received(data, from);
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + this, t);
+                long left = protocolErrors.take();
+                if (left >= 0) {
+                    LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + this + LogLimiter.leftOut(left), t);
+                }
             }
         }
         return null;
@@ -205,9 +211,9 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             } catch (ErrnoException ignored) {
                 // released even then
             }
-            if (SocketFiles.inFilesystem(bindName)) {
-                SocketFiles.removeQuietly(bindName);
-            }
+            FileStatus file = boundFile;
+            boundFile = null;
+            SocketFiles.removeIfSame(bindName, file);
         }
     }
 

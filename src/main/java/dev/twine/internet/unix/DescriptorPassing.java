@@ -1,13 +1,14 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.IoVec;
+import dev.twine.internal.sys.ReceivedFds;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
+import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IFileDescriptorReceiver;
 import dev.twine.internet.interfaces.IProtocol;
-import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 
@@ -18,12 +19,13 @@ import java.util.ArrayDeque;
  *
  * <p>Sending: each descriptor queued by {@link #queue} leaves with one byte of the data written after it (one
  * {@code sendmsg} each, as Twisted sends them), so there must be a byte written per descriptor. Receiving: every
- * read is a {@code recvmsg} with {@code MSG_CMSG_CLOEXEC}; the descriptors that came with the data go to an
- * {@link IFileDescriptorReceiver} protocol before the data, and are closed here for any other protocol.
+ * read is a {@code recvmsg} with {@code MSG_CMSG_CLOEXEC} and room for the most one message can carry (253); the
+ * descriptors that came with the data go to an {@link IFileDescriptorReceiver} protocol before the data, and are
+ * closed here for any other protocol. A message that lost descriptors anyway (the descriptor table was full) ends
+ * the connection, everything of it closed. The log lines a peer can cause this way are rate-limited
+ * ({@link DescriptorLog}).
  */
 final class DescriptorPassing {
-    private static final System.Logger LOG = System.getLogger("dev.twine.transport");
-
     /** The transport's own gathered write, for the data that carries no descriptor. */
     @FunctionalInterface
     interface PlainWrite {
@@ -32,13 +34,17 @@ final class DescriptorPassing {
 
     private final dev.twine.internet.tcp.Connection transport;
     private final PlainWrite plain;
-    private final int[] received = new int[UnixSockets.MAX_RECEIVED_FDS + 1];
+    private final DescriptorLog log;
+    private final ReceivedFds received = new ReceivedFds();
     /** Duplicates taken by {@link #queue}, in order; closed once sent or when the connection ends. */
     private final ArrayDeque<Integer> outgoingFds = new ArrayDeque<>();
+    /** Why the connection must end, once a message lost descriptors; {@link #takeFailure} hands it on. */
+    private Throwable failure;
 
-    DescriptorPassing(dev.twine.internet.tcp.Connection transport, PlainWrite plain) {
+    DescriptorPassing(dev.twine.internet.tcp.Connection transport, PlainWrite plain, DescriptorLog log) {
         this.transport = transport;
         this.plain = plain;
+        this.log = log;
     }
 
     /** Queues a duplicate of {@code descriptor} to leave with the next byte written. */
@@ -51,35 +57,68 @@ final class DescriptorPassing {
         return outgoingFds.size();
     }
 
-    /** Reads from {@code fd} into {@code buffer}, handing on the descriptors that came with the data. */
+    /**
+     * Reads from {@code fd} into {@code buffer}, handing on the descriptors that came with the data. A message that
+     * lost descriptors ({@code MSG_CTRUNC}) is not delivered at all: what did arrive of it is closed, its bytes are
+     * dropped, {@link Syscalls#WOULD_BLOCK} is returned and {@link #takeFailure} then ends the connection, since
+     * from there on the protocol would pair bytes with the wrong descriptors or none.
+     */
     int receive(int fd, byte[] buffer) {
         int n = UnixSockets.recvmsg(fd, buffer, 0, buffer.length, received);
-        if (received[0] > 0) {
+        if (received.truncated()) {
+            int arrived = received.count();
+            closeReceived(0);
+            log.truncated(transport, arrived);
+            failure = new ConnectionLost("a descriptor-passing message lost descriptors (MSG_CTRUNC): the " + arrived
+                    + " that arrived were closed and its data dropped");
+            return Syscalls.WOULD_BLOCK;
+        }
+        if (received.otherMessages() > 0) {
+            log.otherControl(transport, received.otherMessages(), received.lastOther());
+        }
+        if (received.count() > 0) {
             deliverFds();
         }
         return n;
     }
 
+    /** Why the connection must end (a message lost descriptors), once; null otherwise. */
+    Throwable takeFailure() {
+        Throwable f = failure;
+        failure = null;
+        return f;
+    }
+
+    /**
+     * Hands the descriptors received to an {@link IFileDescriptorReceiver}, one by one and as they come (there is
+     * no queue to fill: a message holds at most SCM_MAX_FD, and the kernel bounds what a peer has in flight), or
+     * closes them for any other protocol.
+     */
     private void deliverFds() {
-        int count = received[0];
-        received[0] = 0;
+        int count = received.count();
         IProtocol protocol = transport.getProtocol();
-        int i = 1;
+        int taken = 0;
         try {
             if (protocol instanceof IFileDescriptorReceiver receiver) {
-                for (; i <= count; i++) {
-                    receiver.fileDescriptorReceived(received[i]);
+                while (taken < count) {
+                    // Counted before the call: a protocol that throws has been given this one.
+                    int next = received.get(taken++);
+                    receiver.fileDescriptorReceived(next);
                 }
             } else {
-                LOG.log(Level.INFO, () -> transport.logPrefix() + " does not take descriptors "
-                        + "(IFileDescriptorReceiver); closing the " + count + " it was sent");
+                log.notTaken(transport, count);
             }
         } finally {
             // Those the protocol did not take: none at all, or the rest after it threw.
-            for (int j = protocol instanceof IFileDescriptorReceiver ? i + 1 : 1; j <= count; j++) {
-                closeQuietly(received[j]);
-            }
+            closeReceived(taken);
         }
+    }
+
+    private void closeReceived(int from) {
+        for (int i = from; i < received.count(); i++) {
+            closeQuietly(received.get(i));
+        }
+        received.clear();
     }
 
     /**

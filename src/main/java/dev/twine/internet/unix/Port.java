@@ -1,5 +1,6 @@
 package dev.twine.internet.unix;
 
+import dev.twine.internal.sys.FileStatus;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
@@ -11,7 +12,6 @@ import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.internet.interfaces.IReactor;
-import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * A listening UNIX stream socket: Twisted's {@code unix.Port}, which is a TCP {@link dev.twine.internet.tcp.Port}
  * with another kind of socket. A path gets the socket file (with the mode asked for) and, with {@code wantPID}, a
  * lock file {@code path + ".lock"} holding this process's id; a socket file left by a dead owner is removed first, a
- * live owner makes {@link #startListening} fail. The file and the lock go when the port closes. Abstract names
+ * live owner makes {@link #startListening} fail. The file (only while it is still the socket bound: never a link
+ * or another listener's socket that took the name since) and the lock go when the port closes. Abstract names
  * (leading NUL) touch no file, so {@code mode} and {@code wantPID} do not apply.
  *
  * <p>Accepting, and what happens when the process runs out of descriptors, is the TCP port's.
@@ -29,6 +30,10 @@ final class Port extends dev.twine.internet.tcp.Port {
     private final int mode;
     private final boolean wantPID;
     private LockFile lockFile;
+    /** The socket file bound, by device and inode: only it is removed again, never what took its name since. */
+    private FileStatus boundFile;
+    /** The rate-limited log lines of its connections' descriptor passing: shared, so more connections log no more. */
+    private final DescriptorLog descriptorLog = new DescriptorLog();
     /** Adopted: the socket file, if any, is its creator's to remove. */
     private boolean adopted;
 
@@ -68,20 +73,18 @@ final class Port extends dev.twine.internet.tcp.Port {
             unlock();
             throw new CannotListenError(printable(), e);
         }
-        boolean bound = false;
         try {
             UnixSockets.bind(s, address);
-            bound = true;
             if (file) {
-                SocketFiles.chmod(address, mode);
+                boundFile = SocketFiles.claim(address, mode);
             }
             Sockets.listen(s, backlog);
             return s;
-        } catch (ErrnoException | IOException e) {
-            abandon(s, bound && file);
+        } catch (ErrnoException | IllegalStateException e) {
+            abandon(s);
             throw new CannotListenError(printable(), e);
         } catch (RuntimeException | Error e) {
-            abandon(s, bound && file);
+            abandon(s);
             throw e;
         }
     }
@@ -100,18 +103,22 @@ final class Port extends dev.twine.internet.tcp.Port {
             throw new CannotListenError(printable(),
                     new IllegalStateException("Cannot acquire lock " + address + ".lock: a live process holds it"));
         }
-        if (!lockFile.clean() && SocketFiles.isSocket(address)) {
-            // What a dead owner left behind; bind reports anything else that is in the way.
-            SocketFiles.removeQuietly(address);
+        if (!lockFile.clean()) {
+            // What a dead owner left behind, if it is a socket; bind reports anything else that is in the way.
+            SocketFiles.removeIfSocket(address);
         }
     }
 
-    private void abandon(int s, boolean removeFile) {
+    private void abandon(int s) {
         Syscalls.close(s);
-        if (removeFile) {
-            SocketFiles.removeQuietly(address);
-        }
+        removeFile();
         unlock();
+    }
+
+    private void removeFile() {
+        FileStatus file = boundFile;
+        boundFile = null;
+        SocketFiles.removeIfSame(address, file);
     }
 
     private void unlock() {
@@ -120,6 +127,10 @@ final class Port extends dev.twine.internet.tcp.Port {
         if (lock != null) {
             lock.unlock();
         }
+    }
+
+    DescriptorLog descriptorLog() {
+        return descriptorLog;
     }
 
     @Override
@@ -146,8 +157,8 @@ final class Port extends dev.twine.internet.tcp.Port {
     /** Removes the socket file and the lock. */
     @Override
     protected void socketClosed() {
-        if (!adopted && SocketFiles.inFilesystem(address)) {
-            SocketFiles.removeQuietly(address);
+        if (!adopted) {
+            removeFile();
         }
         unlock();
     }

@@ -14,7 +14,7 @@ final class Server extends Connection {
 
     Server(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol, UNIXAddress peer, Port port,
             long sessionNumber) {
-        super(reactor, buffers, fd, protocol);
+        super(reactor, buffers, fd, protocol, port == null ? new DescriptorLog() : port.descriptorLog());
         this.peer = peer;
         this.port = port;
         this.sessionNumber = sessionNumber;

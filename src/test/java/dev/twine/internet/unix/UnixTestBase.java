@@ -2,14 +2,22 @@ package dev.twine.internet.unix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twine.internal.sys.Sockets;
+import dev.twine.internal.sys.Syscalls;
+import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IConnector;
+import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
 import dev.twine.testing.ReactorFixture;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +55,46 @@ abstract class UnixTestBase {
     /** An abstract name no other test (or process) uses. */
     static String abstractName(String name) {
         return "\0twine-test-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet() + "-" + name;
+    }
+
+    /** A live process: a shell that reports its pid and becomes {@code sleep}. Destroy it after. */
+    static Process liveChild() throws IOException {
+        return new ProcessBuilder("sh", "-c", "echo $$; exec sleep 60").redirectErrorStream(true).start();
+    }
+
+    static int pidOf(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+        return Integer.parseInt(out.readLine().trim());
+    }
+
+    /** The pid of a process that has exited and been reaped, so nothing has it now. */
+    static int deadPid() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "echo $$").start();
+        int pid = pidOf(p);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        p.getInputStream().close();
+        p.getOutputStream().close();
+        p.getErrorStream().close();
+        return pid;
+    }
+
+    /** Leaves a socket file at {@code path} with nobody listening, as a process that died would. */
+    static void staleSocketFile(String path) {
+        int s = Sockets.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM);
+        try {
+            UnixSockets.bind(s, path);
+        } finally {
+            Syscalls.close(s);
+        }
+    }
+
+    void stop(IListeningPort port) {
+        boolean[] done = {false};
+        port.stopListening().addCallback(v -> {
+            done[0] = true;
+            return v;
+        });
+        runUntil(() -> done[0]);
     }
 
     void runUntil(BooleanSupplier done, double seconds) {
