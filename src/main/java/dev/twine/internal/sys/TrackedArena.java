@@ -30,9 +30,15 @@ public final class TrackedArena implements Arena {
         return LIVE_ARENAS.get();
     }
 
-    /** Bytes held now by all tracked arenas not yet closed. */
+    /** Bytes held now by all tracked arenas not yet closed, and by {@link NativeMemory} blocks not yet freed. */
     public static long liveBytes() {
         return LIVE_BYTES.get();
+    }
+
+    /** Counts a {@link NativeMemory} block as an open arena of {@code bytes}, or (negative) its release. */
+    static void countBlock(long bytes) {
+        LIVE_BYTES.addAndGet(bytes);
+        LIVE_ARENAS.addAndGet(Long.signum(bytes));
     }
 
     @Override

@@ -1,27 +1,25 @@
 package dev.twine.internet.abstracts;
 
-import dev.twine.internal.sys.TrackedArena;
-import java.lang.foreign.Arena;
+import dev.twine.internal.sys.NativeMemory;
 import java.lang.foreign.MemorySegment;
 
 /**
  * A piece of native memory in a write queue: the bytes in {@code [start, end)} wait to be sent. Native so that a
- * whole queue can go to the kernel in one gathered write; each chunk has its own arena so the pool can give back
- * the ones it does not keep.
+ * whole queue can go to the kernel in one gathered write; each chunk is its own malloc'd block, not zeroed (the
+ * write that takes it fills it) and freed on its own, so the pool can give back the ones it does not keep.
  */
 final class Chunk {
     final int capacity;
     final long address;
     final MemorySegment segment;
-    private final Arena arena;
     int start;
     int end;
     Chunk next;
+    private boolean freed;
 
     Chunk(int capacity) {
         this.capacity = capacity;
-        arena = TrackedArena.ofShared();
-        segment = arena.allocate(capacity, 16);
+        segment = NativeMemory.allocate(capacity);
         address = segment.address();
     }
 
@@ -33,7 +31,12 @@ final class Chunk {
         return end - start;
     }
 
+    /** Frees the block (once: a second free would corrupt the native heap, so it is refused). */
     void close() {
-        arena.close();
+        if (freed) {
+            throw new IllegalStateException("write chunk freed twice");
+        }
+        freed = true;
+        NativeMemory.free(segment);
     }
 }

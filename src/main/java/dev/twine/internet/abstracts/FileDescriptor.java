@@ -46,6 +46,9 @@ public abstract class FileDescriptor
     /** Queued bytes above which a streaming producer is paused: Twisted's {@code bufferSize}. */
     public static final int BUFFER_SIZE = 64 * 1024;
 
+    /** Bytes one drain sends at most before it lets the reactor do other work: a pass does bounded work. */
+    static final long DRAIN_BUDGET = 4 * 1024 * 1024;
+
     protected static final System.Logger LOG = System.getLogger("dev.twine.transport");
     /** A gathered write that failed with this only found the kernel short of memory: try again later. */
     private static final int ENOBUFS = Errno.ENOBUFS;
@@ -302,11 +305,19 @@ public abstract class FileDescriptor
      */
     private Throwable drain() {
         MemorySegment iov = head != null ? IoVec.threadArray() : null;
+        long budget = DRAIN_BUDGET;
         while (head != null) {
+            if (budget <= 0) {
+                // A reader as fast as we write (or a huge receive window) would keep this loop going for the whole
+                // queue, the reactor doing nothing else: the rest goes at the next pass, without an epoll_ctl (a
+                // registered writer is simply woken again, level-triggered; otherwise a flush waits for that pass).
+                scheduleFlush();
+                return null;
+            }
             int count = 0;
             long total = 0;
-            for (Chunk c = head; c != null && count < IoVec.MAX; c = c.next) {
-                int length = c.length();
+            for (Chunk c = head; c != null && count < IoVec.MAX && total < budget; c = c.next) {
+                int length = (int) Math.min(c.length(), budget - total);
                 if (length > 0) {
                     IoVec.set(iov, count++, c.address + c.start, length);
                     total += length;
@@ -324,6 +335,7 @@ public abstract class FileDescriptor
             }
             if (written > 0) {
                 consume(written);
+                budget -= written;
             }
             if (written < total) {
                 startWriting();

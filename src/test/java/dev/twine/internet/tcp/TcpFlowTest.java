@@ -249,6 +249,68 @@ class TcpFlowTest extends TcpTestBase {
     }
 
     @Test
+    @Timeout(60)
+    void aLargeWriteToAFastReaderIsSentInBoundedPasses() throws Exception {
+        RecordingFactory server = new RecordingFactory();
+        IListeningPort port = listen(server);
+        int peer = fixture.fds().track(dev.twine.internal.sys.Sockets.socket(dev.twine.internal.sys.Sockets.AF_INET,
+                dev.twine.internal.sys.Sockets.SOCK_STREAM))[0];
+        // A receive buffer far above the net.core.rmem_max cap (SO_RCVBUFFORCE, 33: root only, as the tests run in
+        // CI): the kernel then takes tens of MiB in a row without the reader keeping up, which is what made one
+        // drain send everything. Set before connect, so the window scale is negotiated for it.
+        try {
+            dev.twine.internal.sys.Sockets.setsockopt(peer, dev.twine.internal.sys.Sockets.SOL_SOCKET, 33, 128 << 20);
+        } catch (dev.twine.internet.error.ErrnoException notRoot) {
+            dev.twine.internal.sys.Sockets.setsockopt(peer, dev.twine.internal.sys.Sockets.SOL_SOCKET,
+                    dev.twine.internal.sys.Sockets.SO_RCVBUF, 128 << 20);
+        }
+        dev.twine.internal.sys.Sockets.connect(peer, new java.net.InetSocketAddress("127.0.0.1", portOf(port)));
+        long[] received = {0};
+        boolean[] eof = {false};
+        // A peer on its own thread that reads as fast as it can (non-blocking reads: a blocking one would sit in a
+        // critical native call), so the kernel never runs out of room for the writer.
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[1 << 20];
+            while (true) {
+                int n = dev.twine.internal.sys.Syscalls.read(peer, buffer, 0, buffer.length);
+                if (n == 0) {
+                    eof[0] = true;
+                    return;
+                }
+                if (n > 0) {
+                    received[0] += n;
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                }
+            }
+        }, "fast-reader");
+        runUntil(() -> !server.built.isEmpty() && ((RecordingProtocol) server.built.get(0)).made == 1);
+        reader.start();
+        RecordingProtocol writer = (RecordingProtocol) server.built.get(0);
+        FileDescriptor transport = (FileDescriptor) writer.transport;
+        int size = 256 << 20;
+        transport.write(new byte[size]);
+        assertThat(transport.queuedBytes()).isEqualTo(size);
+        long maxPerPass = 0;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (transport.queuedBytes() > 0) {
+            assertThat(System.nanoTime()).as("drained in time").isLessThan(deadline);
+            long before = transport.queuedBytes();
+            reactor().iterate(0.01);
+            maxPerPass = Math.max(maxPerPass, before - transport.queuedBytes());
+        }
+        // A reader as fast as the writer used to keep one drain going until the whole queue was sent, the reactor
+        // doing nothing else meanwhile. Now one pass sends about the drain budget (its last gathered write may add
+        // up to a kernel socket buffer).
+        assertThat(maxPerPass).as("bytes sent in one pass").isLessThanOrEqualTo(32L << 20);
+        writer.transport.loseConnection();
+        runUntil(writer::isLost);
+        reader.join(10_000);
+        assertThat(eof[0]).isTrue();
+        assertThat(received[0]).isEqualTo(size);
+    }
+
+    @Test
     void pausingTheTransportStopsReading() {
         RecordingFactory server = new RecordingFactory();
         RecordingProtocol client = new RecordingProtocol();
