@@ -2,6 +2,7 @@ package dev.twine.internet.udp;
 
 import dev.twine.internal.sys.DatagramBatch;
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
@@ -308,7 +309,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         try {
             protocol.datagramReceived(data, inet ? sender() : null);
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + protocol, t);
+            SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in datagramReceived of " + protocol, t);
         }
     }
 

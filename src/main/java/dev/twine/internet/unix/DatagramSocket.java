@@ -1,6 +1,7 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
@@ -127,7 +128,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             try {
                 received(data, from);
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + this, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in datagramReceived of " + this, t);
             }
         }
         return null;
