@@ -290,7 +290,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             }
             return;
         }
-        LOG.log(Level.DEBUG, () -> "receive on UDP port " + realPort + ": " + e.getMessage());
+        SafeLog.log(LOG, Level.DEBUG, () -> "receive on UDP port " + realPort + ": " + e.getMessage(), null);
     }
 
     /** The bytes of a datagram of real length {@code n} the protocol gets: counts and logs a cut one. */
@@ -298,8 +298,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         if (n > maxPacketSize) {
             truncated++;
             int real = n;
-            LOG.log(Level.DEBUG, () -> "UDP port " + realPort + " cut a " + real + "-byte datagram to "
-                    + maxPacketSize);
+            SafeLog.log(LOG, Level.DEBUG, () -> "UDP port " + realPort + " cut a " + real + "-byte datagram to "
+                    + maxPacketSize, null);
             return maxPacketSize;
         }
         return n;
@@ -434,8 +434,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             protocol.connectionRefused();
             return;
         }
-        LOG.log(Level.WARNING, "dropped a queued " + q.datagram().length + "-byte datagram on UDP port " + realPort
-                + ": " + e.getMessage());
+        SafeLog.log(LOG, Level.WARNING, () -> "dropped a queued " + q.datagram().length + "-byte datagram on UDP port "
+                + realPort + ": " + e.getMessage(), null);
     }
 
     private Throwable writeOneByOne() {
@@ -445,7 +445,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             try {
                 done = send(q.datagram(), q.addr());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "dropped a queued datagram on UDP port " + realPort + ": " + e.getMessage());
+                SafeLog.log(LOG, Level.WARNING,
+                        () -> "dropped a queued datagram on UDP port " + realPort + ": " + e.getMessage(), null);
                 done = true;
             }
             if (!done) {
@@ -537,7 +538,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         if (!connected) {
             return;
         }
-        LOG.log(Level.DEBUG, () -> "(UDP Port " + realPort + " Closed)");
+        SafeLog.log(LOG, Level.DEBUG, () -> "(UDP Port " + realPort + " Closed)", null);
         connected = false;
         stopReading();
         stopWriting();

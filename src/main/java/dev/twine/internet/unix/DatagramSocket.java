@@ -118,7 +118,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             try {
                 n = UnixSockets.recvfrom(fd, buffer, 0, maxPacketSize, from);
             } catch (ErrnoException e) {
-                LOG.log(Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage());
+                SafeLog.log(LOG, Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage(), null);
                 return null;
             }
             if (n == Syscalls.WOULD_BLOCK) {
