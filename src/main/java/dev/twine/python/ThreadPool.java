@@ -1,5 +1,6 @@
 package dev.twine.python;
 
+import dev.twine.internal.sys.SafeLog;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class ThreadPool {
             try {
                 task.run();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in thread pool " + name, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in thread pool " + name, t);
             }
         };
         synchronized (this) {

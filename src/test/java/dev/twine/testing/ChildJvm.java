@@ -15,6 +15,21 @@ public final class ChildJvm {
 
     /** Starts {@code main} with {@code args}; stderr goes to stdout. */
     public static Process start(Class<?> main, String... args) throws IOException {
+        return new ProcessBuilder(command(main, args)).redirectErrorStream(true).start();
+    }
+
+    /**
+     * Starts {@code main} as {@link #start} does, under a descriptor limit of {@code limit} (soft and hard, so the JVM
+     * cannot raise it again at start-up), set by the shell's {@code ulimit} just before it becomes the JVM.
+     */
+    public static Process startWithDescriptorLimit(int limit, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
+        command.addAll(command(main, args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> command(Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path classes = Path.of(dev.twine.internet.epollreactor.EPollReactor.class.getProtectionDomain().getCodeSource()
                 .getLocation().getPath());
@@ -23,6 +38,6 @@ public final class ChildJvm {
                 "-XX:+UseParallelGC", "-p", classes.toString(), "--patch-module", "dev.twine=" + tests,
                 "-m", "dev.twine/" + main.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return command;
     }
 }

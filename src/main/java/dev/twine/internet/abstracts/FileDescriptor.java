@@ -2,6 +2,7 @@ package dev.twine.internet.abstracts;
 
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.IoVec;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
@@ -462,7 +463,7 @@ public abstract class FileDescriptor
             try {
                 p.stopProducing();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in stopProducing of " + p, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in stopProducing of " + p, t);
             }
         }
         releaseBuffers();

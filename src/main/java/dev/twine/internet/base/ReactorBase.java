@@ -1,5 +1,6 @@
 package dev.twine.internet.base;
 
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ReactorAlreadyRunning;
@@ -93,6 +94,8 @@ public abstract class ReactorBase
     protected Waker waker;
 
     protected ReactorBase() {
+        // Reporting an error later must not need a descriptor the process may no longer have.
+        SafeLog.prepare(LOG);
         signals = makeSignalHandling();
         resolver = new ThreadedResolver(this);
         nameResolver = new GAIResolver(this);
@@ -152,7 +155,8 @@ public abstract class ReactorBase
                 try {
                     call.run();
                 } catch (Throwable t) {
-                    LOG.log(Level.ERROR, "Unhandled error in call from thread " + call, t);
+                    Runnable failed = call;
+                    SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in call from thread " + failed, t);
                 }
             }
         }
@@ -190,7 +194,7 @@ public abstract class ReactorBase
             try {
                 flushable.flush();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error flushing " + flushable, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error flushing " + flushable, t);
             }
         }
         int next = flushCount - due;
@@ -252,7 +256,13 @@ public abstract class ReactorBase
         }
     }
 
-    /** Runs passes until the reactor stops; an exception escaping a pass is logged and the loop goes on. */
+    /**
+     * Runs passes until the reactor stops. Whatever escapes a pass is logged and the loop goes on, Errors included,
+     * as Twisted's loop does: an OutOfMemoryError or a StackOverflowError has unwound by the time it gets here and
+     * the next pass may well succeed, while a loop that died would leave every connection hanging silently. (To
+     * end the process on running out of memory, run the JVM with {@code -XX:+ExitOnOutOfMemoryError}.) The
+     * reports cannot throw: if the logger fails, a line goes to descriptor 2 instead.
+     */
     public void mainLoop() {
         reactorThread = Thread.currentThread();
         try {
@@ -264,7 +274,7 @@ public abstract class ReactorBase
                         doIteration(t);
                     }
                 } catch (Throwable t) {
-                    LOG.log(Level.ERROR, "Unexpected error in main loop.", t);
+                    SafeLog.log(LOG, Level.ERROR, "Unexpected error in main loop.", t);
                 }
             }
         } finally {
@@ -273,7 +283,7 @@ public abstract class ReactorBase
             running = false;
             reactorThread = null;
             signals.uninstall();
-            LOG.log(Level.DEBUG, "Main loop terminated.");
+            SafeLog.log(LOG, Level.DEBUG, "Main loop terminated.", null);
         }
     }
 
@@ -316,14 +326,14 @@ public abstract class ReactorBase
 
     /** Handles SIGINT: stops the reactor from its own thread and records the signal. */
     public void sigInt(int signalNumber) {
-        LOG.log(Level.INFO, "Received SIGINT, shutting down.");
+        SafeLog.log(LOG, Level.INFO, "Received SIGINT, shutting down.", null);
         exitSignal = signalNumber;
         callFromThread(this::stopIfRunning);
     }
 
     /** Handles SIGTERM: stops the reactor from its own thread and records the signal. */
     public void sigTerm(int signalNumber) {
-        LOG.log(Level.INFO, "Received SIGTERM, shutting down.");
+        SafeLog.log(LOG, Level.INFO, "Received SIGTERM, shutting down.", null);
         exitSignal = signalNumber;
         callFromThread(this::stopIfRunning);
     }
@@ -601,7 +611,8 @@ public abstract class ReactorBase
             try {
                 selectable.connectionLost(new Failure(new ConnectionLost("reactor shut down")));
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in connectionLost of " + selectable.logPrefix(), t);
+                SafeLog.log(LOG, Level.ERROR,
+                        () -> "Unhandled error in connectionLost of " + selectable.logPrefix(), t);
             }
         }
     }

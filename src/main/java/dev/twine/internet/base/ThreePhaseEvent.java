@@ -1,5 +1,6 @@
 package dev.twine.internet.base;
 
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.interfaces.TriggerId;
 import java.lang.System.Logger.Level;
@@ -104,7 +105,8 @@ final class ThreePhaseEvent {
         try {
             return trigger.body().get();
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Unhandled error in " + trigger.phase() + " " + eventType + " trigger", t);
+            SafeLog.log(LOG, Level.ERROR,
+                    () -> "Unhandled error in " + trigger.phase() + " " + eventType + " trigger", t);
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.twine.internet.base;
 
+import dev.twine.internal.sys.SafeLog;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,7 +133,8 @@ public final class TimedCalls {
                 try {
                     call.callable.run();
                 } catch (Throwable t) {
-                    LOG.log(Level.ERROR, "Unhandled error in timed call " + call.callable, t);
+                    Runnable failed = call.callable;
+                    SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in timed call " + failed, t);
                 }
             }
         } finally {

@@ -2,6 +2,7 @@ package dev.twine.internet.epollreactor;
 
 import dev.twine.internal.sys.EPoll;
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.TrackedArena;
 import dev.twine.internet.interfaces.IFileDescriptor;
@@ -308,7 +309,8 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
             try {
                 doReadOrWrite(selectable, fd, EPoll.getEvents(events, i));
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error handling an event of " + selectable.logPrefix(), t);
+                SafeLog.log(LOG, Level.ERROR,
+                        () -> "Unhandled error handling an event of " + selectable.logPrefix(), t);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.twine.internet.posixbase;
 
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionFdescWentAway;
 import dev.twine.internet.error.ConnectionLost;
@@ -62,8 +63,8 @@ public interface PollLikeMixin extends DisconnectSelectableMixin {
                 }
             } catch (Throwable t) {
                 why = t;
-                System.getLogger("dev.twine.reactor").log(Level.ERROR,
-                        "Unhandled error in " + selectable.logPrefix() + "; disconnecting it", t);
+                SafeLog.log("dev.twine.reactor", Level.ERROR,
+                        () -> "Unhandled error in " + selectable.logPrefix() + "; disconnecting it", t);
             }
         }
         if (why != null) {

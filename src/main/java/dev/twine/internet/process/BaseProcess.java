@@ -1,6 +1,7 @@
 package dev.twine.internet.process;
 
 import dev.twine.internal.sys.Pidfd;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internet.error.ProcessDone;
 import dev.twine.internet.error.ProcessExitedAlready;
 import dev.twine.internet.error.ProcessTerminated;
@@ -51,7 +52,7 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
         try {
             proto.makeConnection(this);
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Unhandled error in makeConnection of " + proto, t);
+            SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in makeConnection of " + proto, t);
         }
     }
 
@@ -80,7 +81,7 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
             try {
                 p.processExited(new Failure(reason(status)));
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in processExited of " + p, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in processExited of " + p, t);
             }
         }
         maybeCallProcessEnded();
@@ -97,7 +98,7 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
         try {
             p.processEnded(new Failure(reason(status)));
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Unhandled error in processEnded of " + p, t);
+            SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in processEnded of " + p, t);
         }
     }
 

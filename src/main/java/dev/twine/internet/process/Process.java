@@ -1,5 +1,6 @@
 package dev.twine.internet.process;
 
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internet.interfaces.IProcessProtocol;
 import dev.twine.internet.interfaces.IProducer;
 import dev.twine.internet.interfaces.IReactor;
@@ -56,7 +57,7 @@ final class Process extends BaseProcess {
             try {
                 p.childConnectionLost(childFD);
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in childConnectionLost of " + p, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in childConnectionLost of " + p, t);
             }
         }
         maybeCallProcessEnded();

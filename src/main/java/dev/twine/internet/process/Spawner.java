@@ -209,6 +209,12 @@ final class Spawner {
                 maxTarget = Math.max(maxTarget, e.getKey());
             }
             int spare = highest + 1;
+            long limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE)[0];
+            if (spare + sources.size() > limit) {
+                // posix_spawn would refuse the staging numbers with a bare EBADF; the cause is the limit.
+                throw Errno.exception("posix_spawn: staging the child's descriptors at " + spare + ".."
+                        + (spare + sources.size() - 1) + ", past RLIMIT_NOFILE " + limit, Errno.EMFILE);
+            }
             List<int[]> staged = new ArrayList<>();
             for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
                 actions.dup2(e.getValue(), spare);

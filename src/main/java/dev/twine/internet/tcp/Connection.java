@@ -1,5 +1,6 @@
 package dev.twine.internet.tcp;
 
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.FileDescriptor;
@@ -118,7 +119,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
             try {
                 halfCloseable.writeConnectionLost();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in writeConnectionLost of " + protocol, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in writeConnectionLost of " + protocol, t);
                 connectionLost(new Failure(t));
             }
         }
@@ -133,7 +134,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
             try {
                 halfCloseable.readConnectionLost();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "Unhandled error in readConnectionLost of " + protocol, t);
+                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in readConnectionLost of " + protocol, t);
                 connectionLost(new Failure(t));
             }
         } else {

@@ -2,6 +2,7 @@ package dev.twine.internet.tcp;
 
 import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
@@ -34,10 +35,15 @@ import java.util.Objects;
  *
  * <p>Running out of descriptors (EMFILE, ENFILE) must neither make the reactor spin on a listening socket that stays
  * readable nor leave clients hanging in the accept queue: like Twisted, the port keeps one spare descriptor open
- * while it listens, and when accept fails for want of a descriptor it closes the spare, accepts, closes that
- * connection at once (the client sees its connection closed) and opens the spare again, until the queue is
+ * while it listens, and when accept fails for want of a descriptor it closes the spare, accepts and closes at once
+ * every connection waiting (the clients see their connections closed) and opens the spare again, until the queue is
  * empty. Service resumes by itself as soon as descriptors free up. Running out of kernel memory (ENOBUFS, ENOMEM),
- * or losing the spare, makes the port log once and pause accepting for a short, growing while instead.
+ * or losing the spare, makes the port pause accepting for a short, growing while instead.
+ *
+ * <p>The spare is given up before anything else happens, the warning included: a logger used for the first time may
+ * open files (its configuration, time zone data), and with no descriptor at all it would fail. An episode (from the
+ * first failed accept to the next accepted connection) logs one warning, at most one every 10 s, and once it ends
+ * how many connections it closed.
  *
  * <p>As in Twisted, the UNIX stream port is a subclass: it supplies the socket ({@link #createSocket}), the accept
  * call and the peer's address ({@link #accept}, {@link #peerAddress}), the transport of an accepted connection
@@ -49,6 +55,7 @@ public class Port implements IListeningPort, IReadDescriptor {
     private static final int MAX_ACCEPTS = 1000;
     private static final double FIRST_BACKOFF_SECONDS = 0.05;
     private static final double MAX_BACKOFF_SECONDS = 1.0;
+    private static final double WARNING_INTERVAL_SECONDS = 10;
 
     private final System.Logger log;
     /** The reactor the port reads with. */
@@ -76,7 +83,15 @@ public class Port implements IListeningPort, IReadDescriptor {
     private IDelayedCall stopCall;
     private IDelayedCall backoffCall;
     private double backoffSeconds;
-    private boolean acceptErrorLogged;
+    /** True from a failed accept (out of descriptors or memory) until the next accepted connection. */
+    private boolean acceptFailing;
+    /** Whether the present episode of failed accepts was warned about. */
+    private boolean episodeWarned;
+    private double lastWarningAt = Double.NEGATIVE_INFINITY;
+    /** Connections shed since the last report that an episode ended (including those of episodes not warned of). */
+    private long shedUnreported;
+    /** Made once, so that pausing accepts creates nothing that would need loading. */
+    private final Runnable resumeAccepting = this::resumeAccepting;
     /** The spare descriptor given up to shed a connection when the process is out of them; -1 when lost. */
     private int reserveFd = -1;
     /** Connections accepted and closed at once for want of descriptors. */
@@ -149,7 +164,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         fd = s;
         try {
             listening(s);
-            log.log(Level.DEBUG, () -> factory.getClass().getSimpleName() + " starting on " + name());
+            SafeLog.log(log, Level.DEBUG, () -> factory.getClass().getSimpleName() + " starting on " + name(), null);
             factory.doStart();
         } catch (RuntimeException | Error e) {
             fd = -1;
@@ -279,11 +294,8 @@ public class Port implements IListeningPort, IReadDescriptor {
             } catch (ErrnoException e) {
                 int errno = e.errno();
                 if ((errno == Errno.EMFILE || errno == Errno.ENFILE) && reserveFd >= 0) {
-                    warnOnce(e, "closing new connections until descriptors free up");
-                    if (!shedOne()) {
-                        return null;
-                    }
-                    continue;
+                    shedWaiting(e, limit - i);
+                    return null;
                 }
                 if (errno == Errno.EMFILE || errno == Errno.ENFILE || errno == Errno.ENOBUFS
                         || errno == Errno.ENOMEM) {
@@ -294,14 +306,17 @@ public class Port implements IListeningPort, IReadDescriptor {
                     // A firewall rule refused this one connection.
                     continue;
                 }
-                log.log(Level.ERROR, "accept failed on " + where(), e);
+                SafeLog.log(log, Level.ERROR, () -> "accept failed on " + where(), e);
                 return null;
             }
             if (client == Syscalls.WOULD_BLOCK) {
                 numberAccepts = Math.max(1, i);
                 return null;
             }
-            acceptErrorLogged = false;
+            if (acceptFailing) {
+                acceptFailing = false;
+                reportRecovery();
+            }
             backoffSeconds = 0;
             accepted(client);
         }
@@ -316,7 +331,7 @@ public class Port implements IListeningPort, IReadDescriptor {
             protocol = factory.buildProtocol(address);
         } catch (Throwable t) {
             Syscalls.close(client);
-            log.log(Level.ERROR, "Unhandled error in buildProtocol of " + factory, t);
+            SafeLog.log(log, Level.ERROR, () -> "Unhandled error in buildProtocol of " + factory, t);
             return;
         }
         if (protocol == null) {
@@ -334,35 +349,50 @@ public class Port implements IListeningPort, IReadDescriptor {
             protocol.makeConnection(transport);
         } catch (Throwable t) {
             // As on the client side: the error is logged and costs this connection only.
-            log.log(Level.ERROR, "Unhandled error in makeConnection of " + protocol + "; disconnecting it", t);
+            SafeLog.log(log, Level.ERROR, () -> "Unhandled error in makeConnection of " + protocol
+                    + "; disconnecting it", t);
             transport.connectionLost(new Failure(t));
         }
     }
 
     /**
-     * Gives up the spare descriptor for one accept and closes what it accepted. Returns whether the caller should go
-     * on accepting: false once the queue is empty, or if the spare could not be taken back.
+     * Out of descriptors with the spare in hand: gives the spare up first, so that nothing after it (the warning
+     * included) finds the process without a single free descriptor; then accepts and closes up to {@code limit}
+     * waiting connections (the clients see theirs closed, rather than hang in the queue), warns while the spare's
+     * slot is still free, and takes the spare back. If giving the spare up made no room, accepts pause instead.
      */
-    private boolean shedOne() {
+    private void shedWaiting(ErrnoException cause, int limit) {
         Syscalls.close(reserveFd);
         reserveFd = -1;
-        int client;
-        try {
-            acceptCalls++;
-            client = accept(fd, peer);
-        } catch (ErrnoException e) {
-            client = Syscalls.WOULD_BLOCK;
-        }
-        if (client != Syscalls.WOULD_BLOCK) {
+        boolean stalled = false;
+        int shed = 0;
+        while (shed < limit) {
+            int client;
+            try {
+                acceptCalls++;
+                client = accept(fd, peer);
+            } catch (ErrnoException e) {
+                stalled = true;
+                break;
+            }
+            if (client == Syscalls.WOULD_BLOCK) {
+                break;
+            }
             Syscalls.close(client);
-            shedConnections++;
+            shed++;
         }
+        shedConnections += shed;
+        shedUnreported += shed;
+        if (stalled && shed == 0) {
+            // The limit is below the spare's own number (or another thread took its slot): retry later instead.
+            backOff(cause);
+            return;
+        }
+        warn(cause, "closing new connections until descriptors free up");
         reserveFd = openReserve();
         if (reserveFd < 0) {
             backOff(null);
-            return false;
         }
-        return client != Syscalls.WOULD_BLOCK;
     }
 
     private static int openReserve() {
@@ -373,29 +403,54 @@ public class Port implements IListeningPort, IReadDescriptor {
         }
     }
 
-    private void warnOnce(ErrnoException e, String action) {
-        if (!acceptErrorLogged) {
-            acceptErrorLogged = true;
-            log.log(Level.WARNING, "Could not accept new connection on " + where() + " ("
-                    + (e == null ? "no spare descriptor" : e.errnoName()) + "); " + action);
+    /** Warns of a failed accept: once per episode, and at most once per {@link #WARNING_INTERVAL_SECONDS}. */
+    private void warn(ErrnoException e, String action) {
+        if (acceptFailing) {
+            return;
         }
+        acceptFailing = true;
+        double now = reactor.seconds();
+        if (now - lastWarningAt < WARNING_INTERVAL_SECONDS) {
+            episodeWarned = false;
+            return;
+        }
+        lastWarningAt = now;
+        episodeWarned = true;
+        long shed = shedUnreported;
+        SafeLog.log(log, Level.WARNING, () -> "Could not accept new connection on " + where() + " ("
+                + (e == null ? "no spare descriptor" : e.errnoName()) + "); " + action
+                + (shed == 0 ? "" : "; " + shed + " closed so far"), null);
+    }
+
+    /** The first connection accepted after an episode that was warned about: says how many it cost. */
+    private void reportRecovery() {
+        if (!episodeWarned) {
+            return;
+        }
+        episodeWarned = false;
+        long shed = shedUnreported;
+        shedUnreported = 0;
+        SafeLog.log(log, Level.INFO, () -> "Accepting again on " + where() + (shed == 0 ? ""
+                : "; " + shed + " connection(s) closed for want of descriptors"), null);
     }
 
     /** Out of memory, or of descriptors with no spare: stop accepting for a while rather than spin. */
     private void backOff(ErrnoException e) {
         backoffSeconds = backoffSeconds == 0 ? FIRST_BACKOFF_SECONDS
                 : Math.min(MAX_BACKOFF_SECONDS, backoffSeconds * 2);
-        warnOnce(e, "pausing accepts for " + backoffSeconds + " s and retrying");
+        warn(e, "pausing accepts for " + backoffSeconds + " s and retrying");
         stopReading();
-        backoffCall = reactor.callLater(backoffSeconds, () -> {
-            backoffCall = null;
-            if (connected && !disconnecting) {
-                if (reserveFd < 0) {
-                    reserveFd = openReserve();
-                }
-                startReading();
+        backoffCall = reactor.callLater(backoffSeconds, resumeAccepting);
+    }
+
+    private void resumeAccepting() {
+        backoffCall = null;
+        if (connected && !disconnecting) {
+            if (reserveFd < 0) {
+                reserveFd = openReserve();
             }
-        });
+            startReading();
+        }
     }
 
     /** Connections accepted and closed at once because the process was out of descriptors. */
@@ -453,7 +508,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         if (!connected) {
             return;
         }
-        log.log(Level.DEBUG, () -> "(" + kind() + " Port " + name() + " Closed)");
+        SafeLog.log(log, Level.DEBUG, () -> "(" + kind() + " Port " + name() + " Closed)", null);
         connected = false;
         reactor.removeOpenDescriptor(this);
         stopReading();

@@ -3,6 +3,7 @@ package dev.twine.internet.udp;
 import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internal.sys.DatagramBatch;
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
@@ -293,7 +294,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             }
             return;
         }
-        LOG.log(Level.DEBUG, () -> "receive on UDP port " + realPort + ": " + e.getMessage());
+        SafeLog.log(LOG, Level.DEBUG, () -> "receive on UDP port " + realPort + ": " + e.getMessage(), null);
     }
 
     /** The bytes of a datagram of real length {@code n} the protocol gets: counts and logs a cut one. */
@@ -301,8 +302,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         if (n > maxPacketSize) {
             truncated++;
             int real = n;
-            LOG.log(Level.DEBUG, () -> "UDP port " + realPort + " cut a " + real + "-byte datagram to "
-                    + maxPacketSize);
+            SafeLog.log(LOG, Level.DEBUG, () -> "UDP port " + realPort + " cut a " + real + "-byte datagram to "
+                    + maxPacketSize, null);
             return maxPacketSize;
         }
         return n;
@@ -312,7 +313,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         try {
             protocol.datagramReceived(data, inet ? sender() : null);
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + protocol, t);
+            SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in datagramReceived of " + protocol, t);
         }
     }
 
@@ -438,8 +439,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             protocol.connectionRefused();
             return;
         }
-        LOG.log(Level.WARNING, "dropped a queued " + q.datagram().length + "-byte datagram on UDP port " + realPort
-                + ": " + e.getMessage());
+        SafeLog.log(LOG, Level.WARNING, () -> "dropped a queued " + q.datagram().length + "-byte datagram on UDP port "
+                + realPort + ": " + e.getMessage(), null);
     }
 
     private Throwable writeOneByOne() {
@@ -449,7 +450,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             try {
                 done = send(q.datagram(), q.addr());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "dropped a queued datagram on UDP port " + realPort + ": " + e.getMessage());
+                SafeLog.log(LOG, Level.WARNING,
+                        () -> "dropped a queued datagram on UDP port " + realPort + ": " + e.getMessage(), null);
                 done = true;
             }
             if (!done) {
@@ -544,7 +546,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         if (!connected) {
             return;
         }
-        LOG.log(Level.DEBUG, () -> "(UDP Port " + realPort + " Closed)");
+        SafeLog.log(LOG, Level.DEBUG, () -> "(UDP Port " + realPort + " Closed)", null);
         connected = false;
         reactor.removeOpenDescriptor(this);
         stopReading();

@@ -2,6 +2,7 @@ package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.FileStatus;
+import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
@@ -119,7 +120,8 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             } catch (ErrnoException e) {
                 long left = readErrors.take();
                 if (left >= 0) {
-                    LOG.log(Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage() + LogLimiter.leftOut(left));
+                    SafeLog.log(LOG, Level.DEBUG, () -> "recvfrom on " + this + ": " + e.getMessage()
+                            + LogLimiter.leftOut(left), null);
                 }
                 return null;
             }
@@ -132,7 +134,8 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             } catch (Throwable t) {
                 long left = protocolErrors.take();
                 if (left >= 0) {
-                    LOG.log(Level.ERROR, "Unhandled error in datagramReceived of " + this + LogLimiter.leftOut(left), t);
+                    SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in datagramReceived of " + this
+                            + LogLimiter.leftOut(left), t);
                 }
             }
         }

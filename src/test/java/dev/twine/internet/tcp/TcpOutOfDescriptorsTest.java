@@ -6,7 +6,14 @@ import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
+import dev.twine.internet.error.ConnectBindError;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IConnector;
+import dev.twine.internet.interfaces.IProtocol;
+import dev.twine.internet.protocol.ClientFactory;
+import dev.twine.internet.protocol.Protocol;
+import dev.twine.python.Failure;
 import dev.twine.testing.ResourceSnapshot;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -129,6 +136,48 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
         connectUnixClients(name, 1);
         runUntil(() -> factory.built.size() == 1);
         assertThat(port.backingOff()).isFalse();
+    }
+
+    /**
+     * connectTCP with no descriptor left for its socket: the attempt fails through clientConnectionFailed with the
+     * errno named, nothing is left open, and the next attempt, with descriptors back, connects.
+     */
+    @Test
+    void connectingOutOfDescriptorsFailsTheAttempt() {
+        RecordingFactory server = new RecordingFactory();
+        Port port = (Port) listen(server);
+        List<Failure> failures = new java.util.ArrayList<>();
+        ClientFactory client = new ClientFactory() {
+            @Override
+            public IProtocol buildProtocol(IAddress address) {
+                return new Protocol();
+            }
+
+            @Override
+            public void clientConnectionFailed(IConnector connector, Failure reason) {
+                failures.add(reason);
+            }
+        };
+        // A first attempt loads the connector's classes: here they come from a class directory, one file each.
+        reactor().connectTCP("127.0.0.1", portOf(port), client);
+        runUntil(() -> server.built.size() == 1);
+        warmUp();
+        new ConnectBindError("warm-up", Errno.exception("socket", Errno.EMFILE)).getMessage();
+        long[] limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
+        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor(), limit[1]);
+        try {
+            fillDescriptorTable();
+            reactor().connectTCP("127.0.0.1", portOf(port), client);
+            runUntil(() -> !failures.isEmpty(), 5);
+        } finally {
+            Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, limit[0], limit[1]);
+        }
+        assertThat(failures).hasSize(1);
+        assertThat(failures.get(0).value()).isInstanceOf(ConnectBindError.class).hasMessageContaining("EMFILE");
+
+        reactor().connectTCP("127.0.0.1", portOf(port), client);
+        runUntil(() -> server.built.size() == 2);
+        assertThat(failures).hasSize(1);
     }
 
     private int[] connectUnixClients(String name, int count) {
