@@ -6,6 +6,8 @@ import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.SocketAddresses;
+import dev.twine.internet.abstracts.SocketKind;
+import dev.twine.internet.abstracts.SocketOptionTable;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
 import dev.twine.internet.defer.Deferred;
@@ -21,15 +23,18 @@ import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IWriteDescriptor;
+import dev.twine.internet.interfaces.SocketOptions;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A UDP socket: Twisted's {@code udp.Port}. Each readiness event reads up to {@link #MAX_READS} datagrams (until
@@ -68,6 +73,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private final String iface;
     private final int port;
     private final int maxPacketSize;
+    /** Set on the new socket before it is bound. */
+    private final SocketOptions options;
     private final byte[] buffer;
     private final MemorySegment from = SockAddr.allocateHeap();
     /** The last sender seen, raw and as handed out: a peer that sends many datagrams costs one address object. */
@@ -101,11 +108,21 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     /** A port for {@code listenUDP}; it binds once {@link #startListening()} is called. */
     Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize) {
-        this(reactor, port, protocol, iface, maxPacketSize, -1);
+        this(reactor, port, protocol, iface, maxPacketSize, -1, SocketOptions.none());
+    }
+
+    /**
+     * A port for {@code listenUDP} that sets {@code options} before binding; they are checked here, before any
+     * socket is made.
+     */
+    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize,
+            SocketOptions options) {
+        this(reactor, port, protocol, iface, maxPacketSize, -1, options);
     }
 
     /** A port on {@code fd} if it is not negative (an adopted, bound socket), else one that binds. */
-    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize, int fd) {
+    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize, int fd,
+            SocketOptions options) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
@@ -119,6 +136,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         this.maxPacketSize = maxPacketSize;
         this.buffer = new byte[maxPacketSize];
         this.fd = fd;
+        this.options = Objects.requireNonNull(options, "options");
+        SocketOptionTable.check(SocketKind.UDP, options);
     }
 
     /**
@@ -126,7 +145,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
      * its duplicate). The port number is the socket's.
      */
     static Port adopt(IReactor reactor, int fd, int domain, IDatagramProtocol protocol, int maxPacketSize) {
-        Port p = new Port(reactor, 0, protocol, "", maxPacketSize, fd);
+        Port p = new Port(reactor, 0, protocol, "", maxPacketSize, fd, SocketOptions.none());
         p.v6 = domain == Sockets.AF_INET6;
         p.inet = domain == Sockets.AF_INET || domain == Sockets.AF_INET6;
         return p;
@@ -191,6 +210,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
                 Sockets.setsockopt(s, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1);
             }
             beforeBind(s);
+            // After the port's own (a multicast port's SO_REUSEPORT), so the caller's settings win.
+            SocketOptionTable.apply(s, SocketKind.UDP, options);
             Sockets.bind(s, new InetSocketAddress(address, port));
             return s;
         } catch (ErrnoException e) {
@@ -489,6 +510,22 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         Sockets.connect(fd, target);
         peer = target;
         connectedMode = true;
+    }
+
+    // TODO(thread check): setOption must run on the reactor thread; no helper for transports exists yet.
+    @Override
+    public final <T> void setOption(SocketOption<T> name, T value) {
+        SocketOptionTable.set(fd, inet ? SocketKind.UDP : SocketKind.UNIX, name, value);
+    }
+
+    @Override
+    public final <T> T getOption(SocketOption<T> name) {
+        return SocketOptionTable.get(fd, inet ? SocketKind.UDP : SocketKind.UNIX, name);
+    }
+
+    @Override
+    public final Set<SocketOption<?>> supportedOptions() {
+        return SocketOptionTable.supported(inet ? SocketKind.UDP : SocketKind.UNIX);
     }
 
     @Override
