@@ -15,11 +15,20 @@ public final class ChildJvm {
 
     /** Starts {@code main} with {@code args}; stderr goes to stdout. */
     public static Process start(Class<?> main, String... args) throws IOException {
+        return start(List.of(), main, args);
+    }
+
+    /**
+     * Starts {@code main} with {@code args} under the command {@code prefix} (such as {@code setpriv} with its
+     * arguments, to run the child with fewer capabilities); stderr goes to stdout.
+     */
+    public static Process start(List<String> prefix, Class<?> main, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path classes = Path.of(dev.twine.internet.epollreactor.EPollReactor.class.getProtectionDomain().getCodeSource()
                 .getLocation().getPath());
         Path tests = Path.of(main.getProtectionDomain().getCodeSource().getLocation().getPath());
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=dev.twine",
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java, "--enable-native-access=dev.twine",
                 "-XX:+UseParallelGC", "-p", classes.toString(), "--patch-module", "dev.twine=" + tests,
                 "-m", "dev.twine/" + main.getName()));
         command.addAll(List.of(args));
