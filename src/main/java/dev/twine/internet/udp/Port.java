@@ -39,7 +39,7 @@ import java.util.Set;
 /**
  * A UDP socket: Twisted's {@code udp.Port}. Each readiness event reads up to {@link #MAX_READS} datagrams (until
  * EAGAIN), each handed to the protocol in its own array. They are read {@link #batchSize} at a time with
- * {@code recvmmsg} into a native batch the port allocates once (at its first read), or one at a time with
+ * {@code recvmmsg} into a native batch the port allocates once (when it starts), or one at a time with
  * {@code recvfrom} when {@code -Dtwine.udp.recvmmsg=false} (read when the port starts; for measuring).
  *
  * <p>Truncation: both calls are made with {@code MSG_TRUNC}, so the kernel returns a datagram's real
@@ -89,7 +89,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Writes go to the connected peer; {@link #peer} is that peer when it has an IP address. */
     private boolean connectedMode;
     private boolean connected;
-    /** Read with recvmmsg: the batch is allocated at the first read, so a port that only sends never has one. */
+    /** Read with recvmmsg, into a batch allocated when the port starts (see {@link #startListening()}). */
     private boolean batchedReads;
     /** Flush the queue with sendmmsg; its batch too is allocated at first use (the first EAGAIN). */
     private boolean batchedWrites;
@@ -177,6 +177,12 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
             batchedReads = batching("twine.udp.recvmmsg");
             batchedWrites = batching("twine.udp.sendmmsg");
+            if (batchedReads && receiveBatch == null) {
+                // Now rather than at the first read: the batch's class builds the recvmmsg and sendmmsg downcall
+                // stubs when it loads, which took 190 ms on a loaded machine. On the first read that stall filled
+                // the kernel's default receive buffer, and datagrams were dropped.
+                receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
+            }
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
@@ -267,9 +273,6 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     }
 
     private Throwable readBatches() {
-        if (receiveBatch == null && fd >= 0) {
-            receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
-        }
         int read = 0;
         while (read < MAX_READS && fd >= 0 && receiveBatch != null) {
             DatagramBatch batch = receiveBatch;
@@ -618,6 +621,11 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Datagrams cut to maxPacketSize so far. */
     public long truncatedDatagrams() {
         return truncated;
+    }
+
+    /** Whether the native receive batch exists: from the start for recvmmsg reads, for tests. */
+    boolean hasReceiveBatch() {
+        return receiveBatch != null;
     }
 
     /** Datagrams waiting for the socket to turn writable. */
