@@ -48,6 +48,7 @@ public final class UdpStartupSink extends DatagramProtocol {
             System.out.println("port=" + number + " rcvbuf=" + port.getOption(StandardSocketOptions.SO_RCVBUF));
             System.out.flush();
             long listened = System.nanoTime();
+            sink.schedAtListen = schedstat();
             reactor.callWhenRunning(() -> sink.running = System.nanoTime());
             reactor.callLater(30, reactor::stop);
             sink.reactorToStop = reactor;
@@ -61,6 +62,8 @@ public final class UdpStartupSink extends DatagramProtocol {
     private int port;
     private long running;
     private long drops = -1;
+    private long[] schedAtListen;
+    private long[] schedAtEnd;
 
     @Override
     public void datagramReceived(byte[] datagram, IAddress addr) {
@@ -68,6 +71,7 @@ public final class UdpStartupSink extends DatagramProtocol {
         if (datagram.length == 0) {
             if (!ended) {
                 ended = true;
+                schedAtEnd = schedstat();
                 reactorToStop.callLater(0.2, () -> {
                     drops = drops(port);
                     reactorToStop.stop();
@@ -129,8 +133,25 @@ public final class UdpStartupSink extends DatagramProtocol {
                 + " firstAtUptime=%.0fms%n", count, lastSeq, drops, (running - listened) / 1e6,
                 (received[0] - sent[0]) / 1e6, firstAtUptime);
         System.out.printf("longestGaps=%s%n", top);
+        if (schedAtListen != null && schedAtEnd != null) {
+            // The reactor thread's own account (/proc/thread-self/schedstat): CPU time, and time spent runnable but
+            // waiting for a CPU. A long wait there is the machine's load, not Twine's or the JVM's.
+            System.out.printf("reactorThread cpu=%.0fms runQueueWait=%.0fms over %.0fms%n",
+                    (schedAtEnd[0] - schedAtListen[0]) / 1e6, (schedAtEnd[1] - schedAtListen[1]) / 1e6,
+                    (received[count - 1] - listened) / 1e6);
+        }
         System.out.printf("longestDelay=%.1fms@%.0fms(seq %d)%n", maxDelay / 1e6,
                 (received[maxDelayAt] - received[0]) / 1e6, sequence[maxDelayAt]);
+    }
+
+    /** The calling thread's CPU time and run-queue wait, in ns, or null if the kernel does not tell. */
+    private static long[] schedstat() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/thread-self/schedstat")).get(0).trim().split("\\s+");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The drops the kernel counted on the socket bound to {@code port} (the last column of /proc/net/udp). */
