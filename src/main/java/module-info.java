@@ -5,6 +5,8 @@
 module dev.twine {
     // sun.misc.Signal: the only supported way for a library to handle SIGINT/SIGTERM on the JVM.
     requires jdk.unsupported;
+    // jdk.net.ExtendedSocketOptions: the JDK's keys for TCP_KEEPIDLE and its kin (IConfigurableSocket).
+    requires jdk.net;
 
     uses dev.twine.internet.interfaces.ITCPProvider;
     provides dev.twine.internet.interfaces.ITCPProvider with dev.twine.internet.tcp.TCPProvider;

@@ -15,7 +15,17 @@ public final class ChildJvm {
 
     /** Starts {@code main} with {@code args}; stderr goes to stdout. */
     public static Process start(Class<?> main, String... args) throws IOException {
-        return new ProcessBuilder(command(main, args)).redirectErrorStream(true).start();
+        return start(List.of(), main, args);
+    }
+
+    /**
+     * Starts {@code main} with {@code args} under the command {@code prefix} (such as {@code setpriv} with its
+     * arguments, to run the child with fewer capabilities); stderr goes to stdout.
+     */
+    public static Process start(List<String> prefix, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(command(main, args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     /**
@@ -23,10 +33,7 @@ public final class ChildJvm {
      * cannot raise it again at start-up), set by the shell's {@code ulimit} just before it becomes the JVM.
      */
     public static Process startWithDescriptorLimit(int limit, Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-                "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
-        command.addAll(command(main, args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return start(List.of("/bin/sh", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""), main, args);
     }
 
     private static List<String> command(Class<?> main, String... args) {

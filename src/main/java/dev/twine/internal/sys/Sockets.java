@@ -34,6 +34,18 @@ public final class Sockets {
     public static final int SO_BROADCAST = LibC.SO_BROADCAST();
     public static final int TCP_NODELAY = LibC.TCP_NODELAY();
     public static final int IPV6_V6ONLY = LibC.IPV6_V6ONLY();
+    public static final int IPPROTO_IP = LibC.IPPROTO_IP();
+    public static final int SO_REUSEPORT = LibC.SO_REUSEPORT();
+    /** {@link #SO_RCVBUF} past {@code net.core.rmem_max}: needs CAP_NET_ADMIN, else EPERM. */
+    public static final int SO_RCVBUFFORCE = LibC.SO_RCVBUFFORCE();
+    /** {@link #SO_SNDBUF} past {@code net.core.wmem_max}: needs CAP_NET_ADMIN, else EPERM. */
+    public static final int SO_SNDBUFFORCE = LibC.SO_SNDBUFFORCE();
+    public static final int IP_TOS = LibC.IP_TOS();
+    public static final int IPV6_TCLASS = LibC.IPV6_TCLASS();
+    public static final int TCP_KEEPIDLE = LibC.TCP_KEEPIDLE();
+    public static final int TCP_KEEPINTVL = LibC.TCP_KEEPINTVL();
+    public static final int TCP_KEEPCNT = LibC.TCP_KEEPCNT();
+    public static final int TCP_QUICKACK = LibC.TCP_QUICKACK();
     public static final int SHUT_RD = LibC.SHUT_RD();
     public static final int SHUT_WR = LibC.SHUT_WR();
     public static final int SHUT_RDWR = LibC.SHUT_RDWR();
@@ -266,6 +278,14 @@ public final class Sockets {
 
     /** An {@code int} socket option ({@link #SO_ERROR} reads and clears the pending error). */
     public static int getsockopt(int fd, int level, int option) {
+        return getsockopt(fd, level, option, null);
+    }
+
+    /**
+     * An {@code int} socket option; a failure's exception names {@code what} (such as {@code "SO_RCVBUF"}), so
+     * the caller can tell which option the kernel refused.
+     */
+    public static int getsockopt(int fd, int level, int option, String what) {
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment value = frame.scratch;
         MemorySegment length = frame.scratch.asSlice(8, 4);
@@ -277,16 +297,21 @@ public final class Sockets {
             throw new AssertionError(t);
         }
         if (rc < 0) {
-            throw Errno.exception("getsockopt", frame.errno());
+            throw Errno.exception(what == null ? "getsockopt" : "getsockopt(" + what + ")", frame.errno());
         }
         return value.get(ValueLayout.JAVA_INT, 0);
     }
 
     /** Sets an {@code int} socket option. */
     public static void setsockopt(int fd, int level, int option, int value) {
+        setsockopt(fd, level, option, value, null);
+    }
+
+    /** Sets an {@code int} socket option; a failure's exception names {@code what}. */
+    public static void setsockopt(int fd, int level, int option, int value, String what) {
         ThreadFrame frame = ThreadFrame.current();
         frame.scratch.set(ValueLayout.JAVA_INT, 0, value);
-        setsockopt(frame, fd, level, option, 4);
+        setsockopt(frame, fd, level, option, 4, what);
     }
 
     /**
@@ -297,10 +322,30 @@ public final class Sockets {
         ThreadFrame frame = ThreadFrame.current();
         frame.scratch.set(ValueLayout.JAVA_INT, linger.l_onoff$offset(), on ? 1 : 0);
         frame.scratch.set(ValueLayout.JAVA_INT, linger.l_linger$offset(), seconds);
-        setsockopt(frame, fd, SOL_SOCKET, LibC.SO_LINGER(), (int) linger.layout().byteSize());
+        setsockopt(frame, fd, SOL_SOCKET, LibC.SO_LINGER(), (int) linger.layout().byteSize(), "SO_LINGER");
     }
 
-    private static void setsockopt(ThreadFrame frame, int fd, int level, int option, int length) {
+    /** {@code SO_LINGER}: the linger time in seconds when it is on, -1 when it is off (as the JDK reports it). */
+    public static int getLinger(int fd) {
+        ThreadFrame frame = ThreadFrame.current();
+        int size = (int) linger.layout().byteSize();
+        MemorySegment length = frame.scratch.asSlice(16, 4);
+        length.set(ValueLayout.JAVA_INT, 0, size);
+        int rc;
+        try {
+            rc = (int) GETSOCKOPT.invokeExact(frame.errnoState, fd, SOL_SOCKET, LibC.SO_LINGER(), frame.scratch,
+                    length);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (rc < 0) {
+            throw Errno.exception("getsockopt(SO_LINGER)", frame.errno());
+        }
+        boolean on = frame.scratch.get(ValueLayout.JAVA_INT, linger.l_onoff$offset()) != 0;
+        return on ? frame.scratch.get(ValueLayout.JAVA_INT, linger.l_linger$offset()) : -1;
+    }
+
+    private static void setsockopt(ThreadFrame frame, int fd, int level, int option, int length, String what) {
         int rc;
         try {
             rc = (int) SETSOCKOPT.invokeExact(frame.errnoState, fd, level, option, frame.scratch, length);
@@ -308,7 +353,7 @@ public final class Sockets {
             throw new AssertionError(t);
         }
         if (rc < 0) {
-            throw Errno.exception("setsockopt", frame.errno());
+            throw Errno.exception(what == null ? "setsockopt" : "setsockopt(" + what + ")", frame.errno());
         }
     }
 

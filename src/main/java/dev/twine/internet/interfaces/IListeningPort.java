@@ -2,8 +2,11 @@ package dev.twine.internet.interfaces;
 
 import dev.twine.internet.defer.Deferred;
 
-/** A listening socket: Twisted's {@code IListeningPort}. */
-public interface IListeningPort {
+/**
+ * A listening socket: Twisted's {@code IListeningPort}. Its socket options ({@link IConfigurableSocket}) are the
+ * listening socket's; a TCP port's are copied by the kernel to each connection it accepts after they are set.
+ */
+public interface IListeningPort extends IConfigurableSocket {
     /** Starts listening (done already by {@code listenTCP}); raises {@code CannotListenError}. */
     void startListening();
 

@@ -15,4 +15,21 @@ public interface IReactorUDP {
      * @throws dev.twine.internet.error.CannotListenError if the address is in use or cannot be bound
      */
     IUDPTransport listenUDP(int port, IDatagramProtocol protocol, String iface, int maxPacketSize);
+
+    /**
+     * As {@link #listenUDP(int, IDatagramProtocol, String, int)}, with {@code options} set on the socket before it
+     * is bound: {@code SO_REUSEPORT} (several ports on one number, the kernel spreading datagrams among them),
+     * {@code SO_RCVBUF} (how many datagrams can wait while the reactor is busy: a burst bigger than it is dropped by
+     * the kernel), or any other option of a UDP socket ({@link IConfigurableSocket}).
+     *
+     * @throws UnsupportedOperationException if a UDP socket does not support one of {@code options} (checked
+     *         before any socket is made)
+     * @throws IllegalArgumentException if a value is out of its option's range, {@code port} is outside 0..65535
+     *         or {@code maxPacketSize} is not positive
+     * @throws dev.twine.internet.error.CannotListenError if the address is in use or cannot be bound, or the
+     *         kernel refuses an option (its {@link dev.twine.internet.error.ErrnoException} is the cause); nothing
+     *         is left open
+     */
+    IUDPTransport listenUDP(int port, IDatagramProtocol protocol, String iface, int maxPacketSize,
+            SocketOptions options);
 }

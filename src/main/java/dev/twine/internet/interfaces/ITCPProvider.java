@@ -8,7 +8,8 @@ import java.net.ProtocolFamily;
  * {@link IReactorTCP} without importing the transport package above it.
  */
 public interface ITCPProvider {
-    IListeningPort listenTCP(IReactor reactor, int port, IProtocolFactory factory, int backlog, String iface);
+    IListeningPort listenTCP(IReactor reactor, int port, IProtocolFactory factory, int backlog, String iface,
+            SocketOptions options);
 
     IConnector connectTCP(IReactor reactor, String host, int port, IClientFactory factory, double timeoutSeconds,
             InetSocketAddress bindAddress);

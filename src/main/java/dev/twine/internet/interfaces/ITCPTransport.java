@@ -1,7 +1,11 @@
 package dev.twine.internet.interfaces;
 
-/** A TCP connection's transport: Twisted's {@code ITCPTransport}. It is also a push producer of received data. */
-public interface ITCPTransport extends ITransport, IPushProducer {
+/**
+ * A TCP connection's transport: Twisted's {@code ITCPTransport}. It is also a push producer of received data, and
+ * its socket's options can be read and set ({@link IConfigurableSocket}; {@link #setTcpNoDelay} and
+ * {@link #setTcpKeepAlive} are Twisted's names for two of them).
+ */
+public interface ITCPTransport extends ITransport, IPushProducer, IConfigurableSocket {
     /** Half-closes: shuts down the write side once the buffer has drained; reading goes on. */
     void loseWriteConnection();
 

@@ -7,7 +7,8 @@ import java.net.ProtocolFamily;
  * {@link IReactorUDP} without importing the transport package above it, as with {@link ITCPProvider}.
  */
 public interface IUDPProvider {
-    IUDPTransport listenUDP(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize);
+    IUDPTransport listenUDP(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize,
+            SocketOptions options);
 
     IMulticastTransport listenMulticast(IReactor reactor, int port, IDatagramProtocol protocol, String iface,
             int maxPacketSize, boolean listenMultiple);

@@ -15,6 +15,7 @@ import dev.twine.internet.interfaces.IUDPProvider;
 import dev.twine.internet.interfaces.IProcessProtocol;
 import dev.twine.internet.interfaces.IProcessProvider;
 import dev.twine.internet.interfaces.IProcessTransport;
+import dev.twine.internet.interfaces.SocketOptions;
 import dev.twine.internet.interfaces.SpawnOptions;
 import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IReadDescriptor;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -154,9 +156,16 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
 
     @Override
     public IUDPTransport listenUDP(int port, IDatagramProtocol protocol, String iface, int maxPacketSize) {
+        return listenUDP(port, protocol, iface, maxPacketSize, SocketOptions.none());
+    }
+
+    @Override
+    public IUDPTransport listenUDP(int port, IDatagramProtocol protocol, String iface, int maxPacketSize,
+            SocketOptions options) {
         checkThread("listenUDP");
         ensureOpen();
-        return UdpTransport.udp().listenUDP(this, port, protocol, iface, maxPacketSize);
+        return UdpTransport.udp().listenUDP(this, port, protocol, iface, maxPacketSize,
+                Objects.requireNonNull(options, "options"));
     }
 
     @Override
@@ -177,9 +186,16 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
 
     @Override
     public IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
+        return listenTCP(port, factory, backlog, iface, SocketOptions.none());
+    }
+
+    @Override
+    public IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface,
+            SocketOptions options) {
         checkThread("listenTCP");
         ensureOpen();
-        return Transports.tcp().listenTCP(this, port, factory, backlog, iface);
+        return Transports.tcp().listenTCP(this, port, factory, backlog, iface,
+                Objects.requireNonNull(options, "options"));
     }
 
     @Override

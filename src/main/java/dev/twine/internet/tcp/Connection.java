@@ -7,6 +7,8 @@ import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.abstracts.LogNames;
 import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
+import dev.twine.internet.abstracts.SocketKind;
+import dev.twine.internet.abstracts.SocketOptionTable;
 import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
@@ -26,9 +28,11 @@ import dev.twine.internet.interfaces.ITLSTransport;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A connected TCP socket and its protocol: Twisted's {@code tcp.Connection}. Reads go into the reactor's shared
@@ -412,6 +416,21 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
         }
 
         @Override
+        public <T> void setOption(SocketOption<T> name, T value) {
+            Connection.this.setOption(name, value);
+        }
+
+        @Override
+        public <T> T getOption(SocketOption<T> name) {
+            return Connection.this.getOption(name);
+        }
+
+        @Override
+        public Set<SocketOption<?>> supportedOptions() {
+            return Connection.this.supportedOptions();
+        }
+
+        @Override
         public String toString() {
             return "Bypass[" + Connection.this + "]";
         }
@@ -442,6 +461,27 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     public void setTcpKeepAlive(boolean enabled) {
         reactor.checkThread("setTcpKeepAlive");
         Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, enabled ? 1 : 0);
+    }
+
+    /** The kind of socket this is, which decides the options it supports: TCP here, UNIX for a subclass. */
+    protected SocketKind socketKind() {
+        return SocketKind.TCP;
+    }
+
+    @Override
+    public final <T> void setOption(SocketOption<T> name, T value) {
+        reactor.checkThread("setOption");
+        SocketOptionTable.set(fd, socketKind(), name, value);
+    }
+
+    @Override
+    public final <T> T getOption(SocketOption<T> name) {
+        return SocketOptionTable.get(fd, socketKind(), name);
+    }
+
+    @Override
+    public final Set<SocketOption<?>> supportedOptions() {
+        return SocketOptionTable.supported(socketKind());
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
+import dev.twine.internet.abstracts.SocketKind;
+import dev.twine.internet.abstracts.SocketOptionTable;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.AlreadyListened;
 import dev.twine.internet.error.CannotListenError;
@@ -20,13 +22,16 @@ import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IReadDescriptor;
+import dev.twine.internet.interfaces.SocketOptions;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A listening TCP socket: Twisted's {@code tcp.Port}. Each readiness event accepts up to an adaptive number of
@@ -68,6 +73,8 @@ public class Port implements IListeningPort, IReadDescriptor {
     protected final int backlog;
     private final String iface;
     private final int port;
+    /** Set on the new socket before it is bound. */
+    private final SocketOptions options;
     /** An adopted listening socket, used by the first startListening instead of a new one. */
     private int preexisting = -1;
 
@@ -101,11 +108,21 @@ public class Port implements IListeningPort, IReadDescriptor {
 
     /** A port for {@code listenTCP}; it listens once {@link #startListening()} is called. */
     Port(IReactor reactor, ReactorBuffers buffers, int port, IProtocolFactory factory, int backlog, String iface) {
+        this(reactor, buffers, port, factory, backlog, iface, SocketOptions.none());
+    }
+
+    /**
+     * A port for {@code listenTCP} that sets {@code options} before binding; they are checked here, before any
+     * socket is made.
+     */
+    Port(IReactor reactor, ReactorBuffers buffers, int port, IProtocolFactory factory, int backlog, String iface,
+            SocketOptions options) {
         this(reactor, buffers, factory, backlog, System.getLogger("dev.twine.tcp"), SockAddr.allocateHeap(), port,
-                iface);
+                iface, options);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
+        SocketOptionTable.check(SocketKind.TCP, options);
     }
 
     /**
@@ -114,11 +131,11 @@ public class Port implements IListeningPort, IReadDescriptor {
      */
     protected Port(IReactor reactor, ReactorBuffers buffers, IProtocolFactory factory, int backlog, System.Logger log,
             MemorySegment peer) {
-        this(reactor, buffers, factory, backlog, log, peer, 0, "");
+        this(reactor, buffers, factory, backlog, log, peer, 0, "", SocketOptions.none());
     }
 
     private Port(IReactor reactor, ReactorBuffers buffers, IProtocolFactory factory, int backlog, System.Logger log,
-            MemorySegment peer, int port, String iface) {
+            MemorySegment peer, int port, String iface, SocketOptions options) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.buffers = buffers;
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -127,6 +144,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         this.peer = peer;
         this.port = port;
         this.iface = iface == null ? "" : iface;
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /** A port over {@code fd}, a listening socket it now owns. */
@@ -209,6 +227,8 @@ public class Port implements IListeningPort, IReadDescriptor {
                 // "::" means IPv6 only, so an IPv4 port of the same number stays free for its own listener.
                 Sockets.setsockopt(s, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1);
             }
+            // After Twine's own defaults, so the caller's SO_REUSEADDR wins.
+            SocketOptionTable.apply(s, SocketKind.TCP, options);
             Sockets.bind(s, new InetSocketAddress(address, port));
             Sockets.listen(s, backlog);
             return s;
@@ -557,6 +577,27 @@ public class Port implements IListeningPort, IReadDescriptor {
             throw new IllegalStateException("port " + port + " is not listening");
         }
         return SocketAddresses.of("TCP", SocketAddresses.local(fd));
+    }
+
+    /** The kind of socket this port listens with, which decides the options it supports. */
+    protected SocketKind socketKind() {
+        return SocketKind.TCP;
+    }
+
+    @Override
+    public final <T> void setOption(SocketOption<T> name, T value) {
+        reactor.checkThread("setOption");
+        SocketOptionTable.set(fd, socketKind(), name, value);
+    }
+
+    @Override
+    public final <T> T getOption(SocketOption<T> name) {
+        return SocketOptionTable.get(fd, socketKind(), name);
+    }
+
+    @Override
+    public final Set<SocketOption<?>> supportedOptions() {
+        return SocketOptionTable.supported(socketKind());
     }
 
     /** The port number listened on, or 0 when not listening. */

@@ -16,6 +16,7 @@ import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.ITCPProvider;
+import dev.twine.internet.interfaces.SocketOptions;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -34,8 +35,8 @@ public final class TCPProvider implements ITCPProvider {
 
     @Override
     public IListeningPort listenTCP(IReactor reactor, int port, IProtocolFactory factory, int backlog,
-            String iface) {
-        Port p = new Port(reactor, ReactorBuffers.of(reactor), port, factory, backlog, iface);
+            String iface, SocketOptions options) {
+        Port p = new Port(reactor, ReactorBuffers.of(reactor), port, factory, backlog, iface, options);
         p.startListening();
         return p;
     }

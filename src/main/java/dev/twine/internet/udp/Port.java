@@ -8,6 +8,8 @@ import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.SocketAddresses;
+import dev.twine.internet.abstracts.SocketKind;
+import dev.twine.internet.abstracts.SocketOptionTable;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
 import dev.twine.internet.defer.Deferred;
@@ -23,20 +25,23 @@ import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IUDPTransport;
 import dev.twine.internet.interfaces.IWriteDescriptor;
+import dev.twine.internet.interfaces.SocketOptions;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A UDP socket: Twisted's {@code udp.Port}. Each readiness event reads up to {@link #MAX_READS} datagrams (until
  * EAGAIN), each handed to the protocol in its own array. They are read {@link #batchSize} at a time with
- * {@code recvmmsg} into a native batch the port allocates once (at its first read), or one at a time with
+ * {@code recvmmsg} into a native batch the port allocates once (when it starts), or one at a time with
  * {@code recvfrom} when {@code -Dtwine.udp.recvmmsg=false} (read when the port starts; for measuring).
  *
  * <p>Truncation: both calls are made with {@code MSG_TRUNC}, so the kernel returns a datagram's real
@@ -70,6 +75,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private final String iface;
     private final int port;
     private final int maxPacketSize;
+    /** Set on the new socket before it is bound. */
+    private final SocketOptions options;
     private final byte[] buffer;
     private final MemorySegment from = SockAddr.allocateHeap();
     /** The last sender seen, raw and as handed out: a peer that sends many datagrams costs one address object. */
@@ -84,7 +91,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Writes go to the connected peer; {@link #peer} is that peer when it has an IP address. */
     private boolean connectedMode;
     private boolean connected;
-    /** Read with recvmmsg: the batch is allocated at the first read, so a port that only sends never has one. */
+    /** Read with recvmmsg, into a batch allocated when the port starts (see {@link #startListening()}). */
     private boolean batchedReads;
     /** Flush the queue with sendmmsg; its batch too is allocated at first use (the first EAGAIN). */
     private boolean batchedWrites;
@@ -103,11 +110,21 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     /** A port for {@code listenUDP}; it binds once {@link #startListening()} is called. */
     Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize) {
-        this(reactor, port, protocol, iface, maxPacketSize, -1);
+        this(reactor, port, protocol, iface, maxPacketSize, -1, SocketOptions.none());
+    }
+
+    /**
+     * A port for {@code listenUDP} that sets {@code options} before binding; they are checked here, before any
+     * socket is made.
+     */
+    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize,
+            SocketOptions options) {
+        this(reactor, port, protocol, iface, maxPacketSize, -1, options);
     }
 
     /** A port on {@code fd} if it is not negative (an adopted, bound socket), else one that binds. */
-    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize, int fd) {
+    Port(IReactor reactor, int port, IDatagramProtocol protocol, String iface, int maxPacketSize, int fd,
+            SocketOptions options) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
@@ -121,6 +138,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         this.maxPacketSize = maxPacketSize;
         this.buffer = new byte[maxPacketSize];
         this.fd = fd;
+        this.options = Objects.requireNonNull(options, "options");
+        SocketOptionTable.check(SocketKind.UDP, options);
     }
 
     /**
@@ -128,7 +147,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
      * its duplicate). The port number is the socket's.
      */
     static Port adopt(IReactor reactor, int fd, int domain, IDatagramProtocol protocol, int maxPacketSize) {
-        Port p = new Port(reactor, 0, protocol, "", maxPacketSize, fd);
+        Port p = new Port(reactor, 0, protocol, "", maxPacketSize, fd, SocketOptions.none());
         p.v6 = domain == Sockets.AF_INET6;
         p.inet = domain == Sockets.AF_INET || domain == Sockets.AF_INET6;
         return p;
@@ -162,6 +181,12 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
             batchedReads = batching("twine.udp.recvmmsg");
             batchedWrites = batching("twine.udp.sendmmsg");
+            if (batchedReads && receiveBatch == null) {
+                // Now rather than at the first read: the batch's class builds the recvmmsg and sendmmsg downcall
+                // stubs when it loads, which took 190 ms on a loaded machine. On the first read that stall filled
+                // the kernel's default receive buffer, and datagrams were dropped.
+                receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
+            }
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
@@ -196,6 +221,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
                 Sockets.setsockopt(s, Sockets.IPPROTO_IPV6, Sockets.IPV6_V6ONLY, 1);
             }
             beforeBind(s);
+            // After the port's own (a multicast port's SO_REUSEPORT), so the caller's settings win.
+            SocketOptionTable.apply(s, SocketKind.UDP, options);
             Sockets.bind(s, new InetSocketAddress(address, port));
             return s;
         } catch (ErrnoException e) {
@@ -251,9 +278,6 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     }
 
     private Throwable readBatches() {
-        if (receiveBatch == null && fd >= 0) {
-            receiveBatch = DatagramBatch.allocate(batchSize(maxPacketSize), maxPacketSize);
-        }
         int read = 0;
         while (read < MAX_READS && fd >= 0 && receiveBatch != null) {
             DatagramBatch batch = receiveBatch;
@@ -500,6 +524,22 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     }
 
     @Override
+    public final <T> void setOption(SocketOption<T> name, T value) {
+        reactor.checkThread("setOption");
+        SocketOptionTable.set(fd, inet ? SocketKind.UDP : SocketKind.UNIX, name, value);
+    }
+
+    @Override
+    public final <T> T getOption(SocketOption<T> name) {
+        return SocketOptionTable.get(fd, inet ? SocketKind.UDP : SocketKind.UNIX, name);
+    }
+
+    @Override
+    public final Set<SocketOption<?>> supportedOptions() {
+        return SocketOptionTable.supported(inet ? SocketKind.UDP : SocketKind.UNIX);
+    }
+
+    @Override
     public void setBroadcastAllowed(boolean enabled) {
         reactor.checkThread("setBroadcastAllowed");
         Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_BROADCAST, enabled ? 1 : 0);
@@ -592,6 +632,11 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     /** Datagrams cut to maxPacketSize so far. */
     public long truncatedDatagrams() {
         return truncated;
+    }
+
+    /** Whether the native receive batch exists: from the start for recvmmsg reads, for tests. */
+    boolean hasReceiveBatch() {
+        return receiveBatch != null;
     }
 
     /** Datagrams waiting for the socket to turn writable. */

@@ -8,6 +8,7 @@ import dev.twine.internet.interfaces.IMulticastTransport;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IUDPProvider;
 import dev.twine.internet.interfaces.IUDPTransport;
+import dev.twine.internet.interfaces.SocketOptions;
 import java.net.ProtocolFamily;
 import java.util.Objects;
 
@@ -22,8 +23,8 @@ public final class UDPProvider implements IUDPProvider {
 
     @Override
     public IUDPTransport listenUDP(IReactor reactor, int port, IDatagramProtocol protocol, String iface,
-            int maxPacketSize) {
-        Port p = new Port(reactor, port, protocol, iface, maxPacketSize);
+            int maxPacketSize, SocketOptions options) {
+        Port p = new Port(reactor, port, protocol, iface, maxPacketSize, options);
         p.startListening();
         return p;
     }

@@ -3,6 +3,7 @@ package dev.twine.internet.unix;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.error.BadFileError;
 import dev.twine.internet.error.ConnectError;
@@ -110,6 +111,11 @@ final class Client extends BaseClient implements DescriptorTransport {
     public void connectionLost(Failure reason) {
         descriptors.closeQueued();
         super.connectionLost(reason);
+    }
+
+    @Override
+    protected SocketKind socketKind() {
+        return SocketKind.UNIX;
     }
 
     @Override

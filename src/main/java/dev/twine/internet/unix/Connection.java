@@ -2,6 +2,7 @@ package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IProtocol;
@@ -59,6 +60,11 @@ abstract class Connection extends dev.twine.internet.tcp.Connection implements D
     public void connectionLost(Failure reason) {
         descriptors.closeQueued();
         super.connectionLost(reason);
+    }
+
+    @Override
+    protected SocketKind socketKind() {
+        return SocketKind.UNIX;
     }
 
     @Override

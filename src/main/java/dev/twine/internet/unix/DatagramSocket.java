@@ -6,6 +6,8 @@ import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
+import dev.twine.internet.abstracts.SocketKind;
+import dev.twine.internet.abstracts.SocketOptionTable;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.ConnectionDone;
@@ -18,8 +20,10 @@ import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
+import java.net.SocketOption;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What both UNIX datagram ports share (Twisted's {@code unix.DatagramPort}, of which the connected port is a
@@ -221,4 +225,20 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     }
 
     abstract void stopProtocol();
+
+    @Override
+    public final <T> void setOption(SocketOption<T> name, T value) {
+        reactor.checkThread("setOption");
+        SocketOptionTable.set(fd, SocketKind.UNIX, name, value);
+    }
+
+    @Override
+    public final <T> T getOption(SocketOption<T> name) {
+        return SocketOptionTable.get(fd, SocketKind.UNIX, name);
+    }
+
+    @Override
+    public final Set<SocketOption<?>> supportedOptions() {
+        return SocketOptionTable.supported(SocketKind.UNIX);
+    }
 }

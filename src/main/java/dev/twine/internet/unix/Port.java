@@ -5,6 +5,7 @@ import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.abstracts.ReactorBuffers;
+import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.ErrnoException;
@@ -44,6 +45,11 @@ final class Port extends dev.twine.internet.tcp.Port {
         this.address = address;
         this.mode = mode;
         this.wantPID = wantPID;
+    }
+
+    @Override
+    protected SocketKind socketKind() {
+        return SocketKind.UNIX;
     }
 
     /** A port over {@code fd}, a listening AF_UNIX stream socket it now owns ({@code adoptStreamPort}). */

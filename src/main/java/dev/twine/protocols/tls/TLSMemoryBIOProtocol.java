@@ -16,11 +16,13 @@ import dev.twine.internet.interfaces.ITLSLayer;
 import dev.twine.internet.interfaces.ITransport;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -688,6 +690,22 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     @Override
     public void setTcpKeepAlive(boolean enabled) {
         transport.setTcpKeepAlive(enabled);
+    }
+
+    /** The options of the socket below: TLS adds none of its own. */
+    @Override
+    public <T> void setOption(SocketOption<T> name, T value) {
+        transport.setOption(name, value);
+    }
+
+    @Override
+    public <T> T getOption(SocketOption<T> name) {
+        return transport.getOption(name);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return transport.supportedOptions();
     }
 
     // ---------------------------------------------------------------- what was negotiated

@@ -148,6 +148,8 @@ class WrongThreadCallsTest {
                 calls.put("stopProducing", ((IPushProducer) t)::stopProducing);
                 calls.put("setTcpNoDelay", () -> t.setTcpNoDelay(true));
                 calls.put("setTcpKeepAlive", () -> t.setTcpKeepAlive(true));
+                calls.put("setOption", () -> t.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096));
+                calls.put("port.setOption", () -> port[0].setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096));
                 calls.put("startTLS", () -> ((dev.twine.internet.interfaces.ITLSTransport) t)
                         .startTLS(TLS));
                 calls.put("port.stopListening", port[0]::stopListening);
@@ -237,6 +239,7 @@ class WrongThreadCallsTest {
             calls.put("write", () -> port[0].write("foreign".getBytes(StandardCharsets.US_ASCII), self));
             calls.put("connect", () -> port[0].connect("127.0.0.1", 9));
             calls.put("setBroadcastAllowed", () -> port[0].setBroadcastAllowed(true));
+            calls.put("setOption", () -> port[0].setOption(java.net.StandardSocketOptions.SO_BROADCAST, true));
             calls.put("stopListening", port[0]::stopListening);
             accepted.addAll(notRefused(calls));
             port[0].write("hello".getBytes(StandardCharsets.US_ASCII), self);
