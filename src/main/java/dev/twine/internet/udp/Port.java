@@ -50,8 +50,10 @@ import java.util.Set;
  * ({@link #truncatedDatagrams()}) and logs each at DEBUG with its real size.
  *
  * <p>Writes: a datagram the kernel cannot take now (EAGAIN, a full send buffer) is queued and sent, in order, when
- * the socket turns writable, rather than dropped as Twisted does. The queue is not bounded: a protocol that sends
- * faster than the network drains should pace itself. The queue is flushed with {@code sendmmsg}, many datagrams
+ * the socket turns writable, rather than raised as Twisted does. The queue is bounded
+ * ({@link #MAX_QUEUED_BYTES}, {@link #MAX_QUEUED_DATAGRAMS}): beyond that a datagram is dropped, as the network
+ * would drop it, and counted ({@link #droppedDatagrams()}), so a protocol that answers every datagram cannot be
+ * made to hold memory without bound by a peer that sends faster than the socket drains. The queue is flushed with {@code sendmmsg}, many datagrams
  * per call ({@code -Dtwine.udp.sendmmsg=false}, read when the port starts: one {@code sendto} each). EMSGSIZE
  * raises {@link MessageLengthError} and leaves the port open; an ICMP refusal (ECONNREFUSED, on a connected port)
  * reaches {@code connectionRefused()}.
@@ -83,6 +85,11 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private final MemorySegment lastFrom = SockAddr.allocateHeap();
     private IAddress lastSender;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** Bytes of the datagrams in {@link #queue}. */
+    private long queuedBytes;
+    /** Datagrams dropped because the queue was full; a warning is logged once per full spell. */
+    private long droppedDatagrams;
+    private boolean warnedFull;
 
     private int fd = -1;
     private boolean v6;
@@ -104,6 +111,11 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private Deferred<Void> stopped;
     private IDelayedCall stopCall;
     private long truncated;
+
+    /** Bytes the write queue holds at most: what a generous kernel send buffer would. */
+    public static final long MAX_QUEUED_BYTES = 4L << 20;
+    /** Datagrams the write queue holds at most, however small. */
+    public static final int MAX_QUEUED_DATAGRAMS = 8192;
 
     private record Queued(byte[] datagram, InetSocketAddress addr) {
     }
@@ -393,13 +405,43 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
                 throw new MessageLengthError("a " + datagram.length + "-byte datagram is too long to send (at most "
                         + max + ")", null);
             }
-            queue.add(new Queued(datagram, addr));
+            enqueue(datagram, addr);
             return;
         }
         if (!send(datagram, addr)) {
-            queue.add(new Queued(datagram, addr));
+            enqueue(datagram, addr);
             startWriting();
         }
+    }
+
+    /** Queues a copy (the caller may reuse its array at once), or drops it when the queue is full. */
+    private void enqueue(byte[] datagram, InetSocketAddress addr) {
+        if (queue.size() >= MAX_QUEUED_DATAGRAMS || queuedBytes + datagram.length > MAX_QUEUED_BYTES) {
+            droppedDatagrams++;
+            if (!warnedFull) {
+                warnedFull = true;
+                SafeLog.log(LOG, Level.WARNING, () -> "UDP port " + realPort + ": write queue full ("
+                        + queue.size() + " datagrams, " + queuedBytes + " bytes): dropping datagrams until it drains",
+                        null);
+            }
+            return;
+        }
+        queue.add(new Queued(datagram.clone(), addr));
+        queuedBytes += datagram.length;
+    }
+
+    private Queued dequeue() {
+        Queued q = queue.poll();
+        queuedBytes -= q.datagram().length;
+        if (queue.isEmpty()) {
+            warnedFull = false;
+        }
+        return q;
+    }
+
+    /** Datagrams dropped so far because the write queue was full. */
+    public long droppedDatagrams() {
+        return droppedDatagrams;
     }
 
     /** Sends one datagram: true when done (sent, or refused and reported), false on EAGAIN. */
@@ -444,14 +486,14 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
                 sent = batch.send(fd);
             } catch (RuntimeException e) {
                 // The first datagram failed: report it as a single send would, drop it, go on with the rest.
-                dropFailed(queue.poll(), e);
+                dropFailed(dequeue(), e);
                 continue;
             }
             if (sent == Syscalls.WOULD_BLOCK) {
                 return null;
             }
             for (int i = 0; i < sent; i++) {
-                queue.poll();
+                dequeue();
             }
         }
         stopWriting();
@@ -481,7 +523,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             if (!done) {
                 return null;
             }
-            queue.poll();
+            dequeue();
         }
         stopWriting();
         return null;
@@ -592,6 +634,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         stopReading();
         stopWriting();
         queue.clear();
+        queuedBytes = 0;
         freeBatches();
         if (stopCall != null) {
             stopCall.cancel();

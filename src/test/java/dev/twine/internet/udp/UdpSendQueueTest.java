@@ -88,4 +88,49 @@ class UdpSendQueueTest extends UdpTestBase {
         System.setProperty("twine.udp.sendmmsg", "false");
         queuedDatagramsAllArriveInOrder();
     }
+
+    @Test
+    void theQueueIsBoundedAndHoldsCopies() {
+        int type = LibC.SOCK_DGRAM() | LibC.SOCK_NONBLOCK() | LibC.SOCK_CLOEXEC();
+        int[] pair = fixture.fds().track(Syscalls.socketpair(LibC.AF_UNIX(), type, 0));
+        Sockets.setsockopt(pair[0], Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, 4096);
+        Port port = Port.adopt(reactor(), Sockets.dup(pair[0]), Sockets.AF_UNIX, new Recorder(), 8192);
+        port.assumeConnected();
+        port.startListening();
+
+        // A peer that never reads, and a protocol that writes on: 16 MiB offered, the queue keeps at most 4 MiB.
+        byte[] reused = new byte[1024];
+        int offered = 16 * 1024;
+        for (int i = 0; i < offered; i++) {
+            Arrays.fill(reused, (byte) i);
+            port.write(reused);
+        }
+        assertThat(port.queuedDatagrams()).isLessThanOrEqualTo(Port.MAX_QUEUED_DATAGRAMS);
+        assertThat((long) port.queuedDatagrams() * reused.length).isLessThanOrEqualTo(Port.MAX_QUEUED_BYTES);
+        assertThat(port.droppedDatagrams()).isPositive();
+        assertThat(fixture.log().records().stream().filter(r -> r.getMessage().contains("write queue full")))
+                .as("one warning for the spell, not one per dropped datagram").hasSize(1);
+
+        // What was queued is what was written then, although the caller reused its array.
+        byte[] buffer = new byte[8192];
+        int reader = pair[1];
+        int expected = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long sent = offered - port.droppedDatagrams();
+        while (expected < sent) {
+            assertThat(System.nanoTime()).as("drained in time").isLessThan(deadline);
+            int n = Syscalls.read(reader, buffer, 0, buffer.length);
+            if (n == Syscalls.WOULD_BLOCK) {
+                reactor().iterate(0.01);
+                continue;
+            }
+            assertThat(n).isEqualTo(reused.length);
+            // Datagrams are dropped only at the tail: those that arrive are the first ones, in order.
+            assertThat(buffer[0]).as("datagram %d", expected).isEqualTo((byte) expected);
+            assertThat(buffer[n - 1]).isEqualTo((byte) expected);
+            expected++;
+        }
+        assertThat(port.queuedDatagrams()).isZero();
+        assertThat(Syscalls.read(reader, buffer, 0, buffer.length)).isEqualTo(Syscalls.WOULD_BLOCK);
+    }
 }
