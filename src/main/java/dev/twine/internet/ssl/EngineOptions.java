@@ -1,12 +1,15 @@
 package dev.twine.internet.ssl;
 
+import dev.twine.internet.interfaces.ITLSContextFactory;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -14,12 +17,17 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
-/** What the client and server context factories share: versions, suites, ALPN, free-form parameters, stores. */
+/**
+ * What the client and server context factories share: versions, suites, ALPN, free-form parameters, stores, and
+ * the connection policies (handshake timeout, renegotiation).
+ */
 final class EngineOptions {
     String[] protocols;
     String[] cipherSuites;
     String[] applicationProtocols;
     Consumer<SSLParameters> parameters = p -> { };
+    Duration handshakeTimeout = ITLSContextFactory.DEFAULT_HANDSHAKE_TIMEOUT;
+    boolean allowClientRenegotiation;
 
     EngineOptions copy() {
         EngineOptions c = new EngineOptions();
@@ -27,6 +35,8 @@ final class EngineOptions {
         c.cipherSuites = cipherSuites;
         c.applicationProtocols = applicationProtocols;
         c.parameters = parameters;
+        c.handshakeTimeout = handshakeTimeout;
+        c.allowClientRenegotiation = allowClientRenegotiation;
         return c;
     }
 
@@ -42,6 +52,14 @@ final class EngineOptions {
             p.setApplicationProtocols(applicationProtocols);
         }
         parameters.accept(p);
+    }
+
+    static Duration checkedTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be positive: " + timeout);
+        }
+        return timeout;
     }
 
     static String[] checked(String what, String... values) {

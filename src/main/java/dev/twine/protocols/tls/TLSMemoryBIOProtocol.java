@@ -5,19 +5,23 @@ import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.TLSError;
+import dev.twine.internet.error.TimeoutError;
 import dev.twine.internet.interfaces.IAddress;
+import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IHandshakeListener;
 import dev.twine.internet.interfaces.IProducer;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.ITCPTransport;
+import dev.twine.internet.interfaces.ITLSContextFactory;
 import dev.twine.internet.interfaces.ITLSLayer;
 import dev.twine.internet.interfaces.ITransport;
 import dev.twine.python.Failure;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +52,12 @@ import javax.net.ssl.SSLSession;
  * the protocol's producer is registered with the transport below (behind a {@link ProducerMembrane}), and
  * pausing this transport pauses reading below, with what was already received kept until it is resumed.
  *
+ * <p>A hostile or broken peer cannot hold a connection: the handshake has a deadline (10 s unless the context
+ * factory says otherwise), after which the connection is aborted and the protocol hears a {@link TLSError} whose
+ * cause is a {@link TimeoutError}; every handshake that fails closes the connection; and a TLS 1.2 client that
+ * tries to renegotiate is aborted with a {@link TLSError} unless the factory allows it. What a paused protocol
+ * has not taken is bounded too: reading below stops while it waits.
+ *
  * <p>Everything here runs on the reactor's thread.
  */
 public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
@@ -57,7 +67,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private final IReactor reactor;
     private final IProtocol wrapped;
     private final SSLEngine engine;
+    private final Duration handshakeTimeout;
+    private final boolean allowClientRenegotiation;
     private ITCPTransport transport;
+    /** The handshake's deadline while it runs; null before and after. */
+    private IDelayedCall handshakeTimer;
 
     /** Ciphertext received and not yet decrypted, in fill mode. */
     private ByteBuffer netIn;
@@ -87,11 +101,28 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private boolean processing;
     private boolean processAgain;
 
-    /** A layer that will drive {@code engine} (in client or server mode already) for {@code wrapped}. */
+    /**
+     * A layer that will drive {@code engine} (in client or server mode already) for {@code wrapped}, with the
+     * default policies: {@link ITLSContextFactory#DEFAULT_HANDSHAKE_TIMEOUT}, no client renegotiation.
+     */
     public TLSMemoryBIOProtocol(IReactor reactor, IProtocol wrapped, SSLEngine engine) {
+        this(reactor, wrapped, engine, ITLSContextFactory.DEFAULT_HANDSHAKE_TIMEOUT, false);
+    }
+
+    /**
+     * A layer whose handshake must be done within {@code handshakeTimeout} (positive), and which lets a TLS 1.2
+     * client renegotiate only if {@code allowClientRenegotiation}.
+     */
+    public TLSMemoryBIOProtocol(IReactor reactor, IProtocol wrapped, SSLEngine engine, Duration handshakeTimeout,
+            boolean allowClientRenegotiation) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
+        }
+        this.allowClientRenegotiation = allowClientRenegotiation;
         SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize());
         netOut = ByteBuffer.allocate(session.getPacketBufferSize());
@@ -131,6 +162,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         if (ended || closeNotifySent) {
             return;
         }
+        handshakeTimer = reactor.callLater(handshakeTimeout, this::handshakeTimedOut);
         try {
             engine.beginHandshake();
         } catch (SSLException e) {
@@ -171,6 +203,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             return;
         }
         ended = true;
+        cancelHandshakeTimer();
         pending.clear();
         pendingBytes = 0;
         membrane = null;
@@ -318,6 +351,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             default -> {
                 if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeFinished();
+                } else if (handshakeDone && isRenegotiation(result.getHandshakeStatus())) {
+                    deliver();
+                    abortWith(new TLSError("TLS renegotiation refused: the client started a second handshake on "
+                            + engine.getSession().getProtocol() + " (allowClientRenegotiation is off)"));
+                    return false;
                 }
                 if (appIn.remaining() < engine.getSession().getApplicationBufferSize()) {
                     deliver();
@@ -325,6 +363,19 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                 return result.bytesConsumed() > 0 || result.bytesProduced() > 0;
             }
         }
+    }
+
+    /**
+     * Whether a record just read started a handshake on an established connection that this server refuses: a
+     * TLS 1.2 client's renegotiation (TLS 1.3's post-handshake messages, key updates and tickets, are no such
+     * thing), seen as the engine wanting handshake work again after the handshake finished.
+     */
+    private boolean isRenegotiation(HandshakeStatus status) {
+        if (allowClientRenegotiation || engine.getUseClientMode() || closeNotifySent || engine.isOutboundDone()
+                || status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
+            return false;
+        }
+        return !"TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
     /** Hands what was decrypted to the protocol. */
@@ -458,9 +509,45 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             return;
         }
         handshakeDone = true;
+        cancelHandshakeTimer();
         if (wrapped instanceof IHandshakeListener listener) {
             listener.handshakeCompleted();
         }
+    }
+
+    private void cancelHandshakeTimer() {
+        IDelayedCall timer = handshakeTimer;
+        handshakeTimer = null;
+        if (timer != null && timer.active()) {
+            timer.cancel();
+        }
+    }
+
+    /**
+     * The deadline passed with the handshake unfinished (a silent peer, half a record, a flight unanswered, or a
+     * close that waits on a peer that does not read): abort, since a graceful close would wait on the same peer.
+     */
+    private void handshakeTimedOut() {
+        handshakeTimer = null;
+        if (ended || handshakeDone) {
+            return;
+        }
+        String what = "TLS handshake timed out after " + handshakeTimeout.toMillis() + " ms";
+        abortWith(new TLSError(what, new TimeoutError(what)));
+    }
+
+    /** Closes at once (RST, nothing more sent) and tells the protocol {@code error}, unless it failed already. */
+    private void abortWith(TLSError error) {
+        if (ended) {
+            return;
+        }
+        if (failure == null) {
+            failure = new Failure(error);
+        }
+        pending.clear();
+        pendingBytes = 0;
+        aborted = true;
+        transport.abortConnection();
     }
 
     /** The peer's close_notify: answer it and close; the protocol hears {@link ConnectionDone}. */
