@@ -166,13 +166,16 @@ public final class ClientContextFactory implements ITLSContextFactory {
             return this;
         }
 
-        /** The TLS versions allowed, such as {@code "TLSv1.3"}. */
+        /** The TLS versions allowed, such as {@code "TLSv1.3"}; TLS 1.3 and 1.2 unless set. */
         public Builder protocols(String... protocols) {
             options.protocols = EngineOptions.checked("protocols", protocols);
             return this;
         }
 
-        /** The cipher suites allowed. */
+        /**
+         * The cipher suites allowed. Unless set: the JDK's enabled TLS 1.3 suites and its TLS 1.2 suites with ECDHE
+         * key exchange and AEAD encryption (GCM, ChaCha20-Poly1305) only.
+         */
         public Builder cipherSuites(String... suites) {
             options.cipherSuites = EngineOptions.checked("cipher suites", suites);
             return this;
