@@ -55,8 +55,9 @@ import javax.net.ssl.SSLSession;
  * <p>A hostile or broken peer cannot hold a connection: the handshake has a deadline (10 s unless the context
  * factory says otherwise), after which the connection is aborted and the protocol hears a {@link TLSError} whose
  * cause is a {@link TimeoutError}; every handshake that fails closes the connection; and a TLS 1.2 client that
- * tries to renegotiate is aborted with a {@link TLSError} unless the factory allows it. What a paused protocol
- * has not taken is bounded too: reading below stops while it waits.
+ * tries to renegotiate is aborted with a {@link TLSError} unless the factory allows it. Ciphertext the layer
+ * cannot take yet (while a delegated task runs or the protocol is paused) is bounded: past a few records, reading
+ * below stops until it is taken.
  *
  * <p>Everything here runs on the reactor's thread.
  */
@@ -85,10 +86,21 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private long pendingBytes;
 
+    /**
+     * Ciphertext held beyond this stops the reading below until it is taken: a peer cannot fill memory while a
+     * delegated task runs or the protocol is paused. Above one record, so a partial record never waits on itself.
+     */
+    private final int netInLimit;
+
     private ProducerMembrane membrane;
     private boolean handshakeDone;
     private boolean tasksRunning;
+    /** The protocol above paused this transport. */
     private boolean readPaused;
+    /** {@link #netIn} holds more than {@link #netInLimit}. */
+    private boolean backlogFull;
+    /** Whether this layer has paused the transport below (for either reason above). */
+    private boolean belowPaused;
     /** loseConnection was called: close_notify follows once {@link #pending} is sent. */
     private boolean closing;
     private boolean closeNotifySent;
@@ -126,6 +138,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize());
         netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+        netInLimit = Math.max(FileDescriptor.BUFFER_SIZE, 2 * session.getPacketBufferSize());
         appIn = ByteBuffer.allocate(Math.max(64 * 1024, session.getApplicationBufferSize()));
     }
 
@@ -248,6 +261,22 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         } finally {
             processing = false;
         }
+        backlogFull = netIn.position() > netInLimit;
+        updateReadingBelow();
+    }
+
+    /** Pauses or resumes the transport below as the protocol's pause and the backlog of ciphertext say. */
+    private void updateReadingBelow() {
+        boolean pause = readPaused || backlogFull;
+        if (pause == belowPaused || ended) {
+            return;
+        }
+        belowPaused = pause;
+        if (pause) {
+            transport.pauseProducing();
+        } else {
+            transport.resumeProducing();
+        }
     }
 
     private void step() {
@@ -278,6 +307,9 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                     }
                     if (closing) {
                         sendCloseNotify();
+                        // Closing: nothing more reaches the protocol (and the transport below stops reading), so
+                        // what was read already is dropped rather than kept while our last writes drain.
+                        netIn.clear();
                         return;
                     }
                     if (readPaused || !unwrap()) {
@@ -656,6 +688,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         }
     }
 
+    /** The memory held for ciphertext not yet decrypted: for bound tests. */
+    int ciphertextCapacity() {
+        return netIn.capacity();
+    }
+
     /** Plaintext bytes written and not yet encrypted (waiting for the handshake): for flow-control tests. */
     public long pendingBytes() {
         return pendingBytes;
@@ -726,7 +763,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     @Override
     public void pauseProducing() {
         readPaused = true;
-        transport.pauseProducing();
+        updateReadingBelow();
     }
 
     @Override
@@ -738,7 +775,6 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         if (ended) {
             return;
         }
-        transport.resumeProducing();
         process();
     }
 
