@@ -94,6 +94,8 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     private ProducerMembrane membrane;
     private boolean handshakeDone;
+    /** A second (TLS 1.2) handshake runs on the established connection, under {@link #handshakeTimer}. */
+    private boolean renegotiating;
     private boolean tasksRunning;
     /** The protocol above paused this transport. */
     private boolean readPaused;
@@ -298,7 +300,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                     }
                 }
                 default -> {
-                    if (!handshakeDone) {
+                    if (!handshakeDone || renegotiating) {
                         handshakeFinished();
                         continue;
                     }
@@ -383,11 +385,16 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             default -> {
                 if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeFinished();
-                } else if (handshakeDone && isRenegotiation(result.getHandshakeStatus())) {
-                    deliver();
-                    abortWith(new TLSError("TLS renegotiation refused: the client started a second handshake on "
-                            + engine.getSession().getProtocol() + " (allowClientRenegotiation is off)"));
-                    return false;
+                } else if (handshakeDone && !renegotiating && isSecondHandshake(result.getHandshakeStatus())) {
+                    if (!engine.getUseClientMode() && !allowClientRenegotiation) {
+                        deliver();
+                        abortWith(new TLSError("TLS renegotiation refused: the client started a second handshake"
+                                + " on " + engine.getSession().getProtocol() + " (allowClientRenegotiation is off)"));
+                        return false;
+                    }
+                    // Allowed (or asked for by our server): it gets a deadline of its own, as the first did.
+                    renegotiating = true;
+                    handshakeTimer = reactor.callLater(handshakeTimeout, this::handshakeTimedOut);
                 }
                 if (appIn.remaining() < engine.getSession().getApplicationBufferSize()) {
                     deliver();
@@ -398,12 +405,12 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     }
 
     /**
-     * Whether a record just read started a handshake on an established connection that this server refuses: a
-     * TLS 1.2 client's renegotiation (TLS 1.3's post-handshake messages, key updates and tickets, are no such
-     * thing), seen as the engine wanting handshake work again after the handshake finished.
+     * Whether a record just read started a handshake on an established connection: a TLS 1.2 renegotiation (TLS
+     * 1.3's post-handshake messages, key updates and tickets, are no such thing), seen as the engine wanting
+     * handshake work again after the handshake finished.
      */
-    private boolean isRenegotiation(HandshakeStatus status) {
-        if (allowClientRenegotiation || engine.getUseClientMode() || closeNotifySent || engine.isOutboundDone()
+    private boolean isSecondHandshake(HandshakeStatus status) {
+        if (closeNotifySent || engine.isOutboundDone()
                 || status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
             return false;
         }
@@ -538,6 +545,10 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     private void handshakeFinished() {
         if (handshakeDone) {
+            if (renegotiating) {
+                renegotiating = false;
+                cancelHandshakeTimer();
+            }
             return;
         }
         handshakeDone = true;
@@ -561,10 +572,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
      */
     private void handshakeTimedOut() {
         handshakeTimer = null;
-        if (ended || handshakeDone) {
+        if (ended || handshakeDone && !renegotiating) {
             return;
         }
-        String what = "TLS handshake timed out after " + handshakeTimeout.toMillis() + " ms";
+        String what = (renegotiating ? "TLS renegotiation" : "TLS handshake") + " timed out after "
+                + handshakeTimeout.toMillis() + " ms";
         abortWith(new TLSError(what, new TimeoutError(what)));
     }
 

@@ -69,6 +69,13 @@ final class RawPeer {
         }
     }
 
+    /** What came since the last call, taken out. */
+    byte[] take() {
+        byte[] bytes = received.toByteArray();
+        received.reset();
+        return bytes;
+    }
+
     boolean allSent() {
         return sent == out.length;
     }
