@@ -2,9 +2,11 @@ package dev.twine.internet.error;
 
 /**
  * A TLS connection failed for a TLS reason: a handshake that could not complete (untrusted certificate, wrong host
- * name, no shared protocol version, cipher or ALPN protocol), a bad record, or a peer that closed without
- * {@code close_notify} once the handshake had started. The cause is the {@code javax.net.ssl.SSLException}, when
- * there is one. A {@link ConnectionLost}, since the connection ended uncleanly.
+ * name, no shared protocol version, cipher or ALPN protocol), a bad record, a peer that closed without
+ * {@code close_notify} once the handshake had started, a handshake that did not finish within the handshake
+ * timeout (the cause is then a {@link TimeoutError}), or a refused renegotiation. The cause is the
+ * {@code javax.net.ssl.SSLException}, when there is one. A {@link ConnectionLost}, since the connection ended
+ * uncleanly.
  */
 public class TLSError extends ConnectionLost {
     private static final long serialVersionUID = 1L;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -99,6 +100,16 @@ public final class ClientContextFactory implements ITLSContextFactory {
     }
 
     @Override
+    public Duration handshakeTimeout() {
+        return options.handshakeTimeout;
+    }
+
+    @Override
+    public boolean allowsClientRenegotiation() {
+        return options.allowClientRenegotiation;
+    }
+
+    @Override
     public String toString() {
         return "ClientContextFactory[" + (hostName == null ? "host connected to" : hostName)
                 + (verify ? "" : ", INSECURE: trusts any certificate") + "]";
@@ -155,15 +166,28 @@ public final class ClientContextFactory implements ITLSContextFactory {
             return this;
         }
 
-        /** The TLS versions allowed, such as {@code "TLSv1.3"}. */
+        /** The TLS versions allowed, such as {@code "TLSv1.3"}; TLS 1.3 and 1.2 unless set. */
         public Builder protocols(String... protocols) {
             options.protocols = EngineOptions.checked("protocols", protocols);
             return this;
         }
 
-        /** The cipher suites allowed. */
+        /**
+         * The cipher suites allowed. Unless set: the JDK's enabled TLS 1.3 suites and its TLS 1.2 suites with ECDHE
+         * key exchange and AEAD encryption (GCM, ChaCha20-Poly1305) only.
+         */
         public Builder cipherSuites(String... suites) {
             options.cipherSuites = EngineOptions.checked("cipher suites", suites);
+            return this;
+        }
+
+        /**
+         * How long a handshake may take before the connection is aborted and the protocol hears a
+         * {@link dev.twine.internet.error.TLSError} caused by a {@link dev.twine.internet.error.TimeoutError};
+         * {@link ITLSContextFactory#DEFAULT_HANDSHAKE_TIMEOUT} (10 s) unless set. Positive.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            options.handshakeTimeout = EngineOptions.checkedTimeout(timeout);
             return this;
         }
 

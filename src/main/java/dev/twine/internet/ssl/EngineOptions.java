@@ -1,12 +1,16 @@
 package dev.twine.internet.ssl;
 
+import dev.twine.internet.interfaces.ITLSContextFactory;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -14,12 +18,20 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
-/** What the client and server context factories share: versions, suites, ALPN, free-form parameters, stores. */
+/**
+ * What the client and server context factories share: versions, suites, ALPN, free-form parameters, stores, and
+ * the connection policies (handshake timeout, renegotiation).
+ */
 final class EngineOptions {
+    /** The versions allowed unless the caller names others: the two without known protocol weaknesses. */
+    static final List<String> MODERN_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
     String[] protocols;
     String[] cipherSuites;
     String[] applicationProtocols;
     Consumer<SSLParameters> parameters = p -> { };
+    Duration handshakeTimeout = ITLSContextFactory.DEFAULT_HANDSHAKE_TIMEOUT;
+    boolean allowClientRenegotiation;
 
     EngineOptions copy() {
         EngineOptions c = new EngineOptions();
@@ -27,21 +39,49 @@ final class EngineOptions {
         c.cipherSuites = cipherSuites;
         c.applicationProtocols = applicationProtocols;
         c.parameters = parameters;
+        c.handshakeTimeout = handshakeTimeout;
+        c.allowClientRenegotiation = allowClientRenegotiation;
         return c;
     }
 
-    /** Applies these options to {@code p}; the free-form parameters last, so they win. */
+    /**
+     * Applies these options to {@code p} (the engine's own defaults); the free-form parameters last, so they win.
+     * Without explicit versions or suites, TLS 1.3 and 1.2 with {@link #isModern modern} suites only.
+     */
     void apply(SSLParameters p) {
-        if (protocols != null) {
-            p.setProtocols(protocols);
-        }
+        p.setProtocols(protocols != null ? protocols : MODERN_PROTOCOLS.toArray(new String[0]));
         if (cipherSuites != null) {
             p.setCipherSuites(cipherSuites);
+        } else {
+            p.setCipherSuites(Arrays.stream(p.getCipherSuites()).filter(EngineOptions::isModern)
+                    .toArray(String[]::new));
         }
         if (applicationProtocols != null) {
             p.setApplicationProtocols(applicationProtocols);
         }
         parameters.accept(p);
+    }
+
+    /**
+     * Whether {@code suite} is kept by default: the TLS 1.3 suites (all AEAD, all ephemeral), TLS 1.2 suites with
+     * ECDHE key exchange and an AEAD cipher (GCM, ChaCha20-Poly1305), and the renegotiation-info signal. Static RSA
+     * (no forward secrecy), finite-field DHE (slow, small groups in the wild) and CBC (padding oracles) are out.
+     */
+    static boolean isModern(String suite) {
+        if (suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV")) {
+            return true;
+        }
+        boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+        boolean tls13 = !suite.contains("_WITH_");
+        return aead && (tls13 || suite.startsWith("TLS_ECDHE_"));
+    }
+
+    static Duration checkedTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be positive: " + timeout);
+        }
+        return timeout;
     }
 
     static String[] checked(String what, String... values) {

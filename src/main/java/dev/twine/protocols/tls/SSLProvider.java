@@ -47,7 +47,8 @@ public final class SSLProvider implements ISSLProvider {
         Objects.requireNonNull(contextFactory, "contextFactory");
         var peer = bypass.getPeer();
         TLSMemoryBIOProtocol layer = new TLSMemoryBIOProtocol(reactor, protocol,
-                contextFactory.createEngine(TLSMemoryBIOFactory.hostOf(peer), TLSMemoryBIOFactory.portOf(peer)));
+                contextFactory.createEngine(TLSMemoryBIOFactory.hostOf(peer), TLSMemoryBIOFactory.portOf(peer)),
+                contextFactory.handshakeTimeout(), contextFactory.allowsClientRenegotiation());
         layer.attach(bypass);
         return layer;
     }

@@ -51,7 +51,8 @@ public final class TLSMemoryBIOFactory implements IClientFactory {
         }
         String host = peerHost != null ? peerHost : hostOf(addr);
         TLSMemoryBIOProtocol layer = new TLSMemoryBIOProtocol(reactor, protocol,
-                contextFactory.createEngine(host, portOf(addr)));
+                contextFactory.createEngine(host, portOf(addr)), contextFactory.handshakeTimeout(),
+                contextFactory.allowsClientRenegotiation());
         lastBuilt = layer;
         return layer;
     }

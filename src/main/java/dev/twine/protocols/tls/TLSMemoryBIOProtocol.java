@@ -5,13 +5,16 @@ import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.TLSError;
+import dev.twine.internet.error.TimeoutError;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IBufferProtocol;
+import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IHandshakeListener;
 import dev.twine.internet.interfaces.IProducer;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.ITCPTransport;
+import dev.twine.internet.interfaces.ITLSContextFactory;
 import dev.twine.internet.interfaces.ITLSLayer;
 import dev.twine.internet.interfaces.ITransport;
 import dev.twine.python.Failure;
@@ -19,6 +22,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +54,13 @@ import javax.net.ssl.SSLSession;
  * the protocol's producer is registered with the transport below (behind a {@link ProducerMembrane}), and
  * pausing this transport pauses reading below, with what was already received kept until it is resumed.
  *
+ * <p>A hostile or broken peer cannot hold a connection: the handshake has a deadline (10 s unless the context
+ * factory says otherwise), after which the connection is aborted and the protocol hears a {@link TLSError} whose
+ * cause is a {@link TimeoutError}; every handshake that fails closes the connection; and a TLS 1.2 client that
+ * tries to renegotiate is aborted with a {@link TLSError} unless the factory allows it. Ciphertext the layer
+ * cannot take yet (while a delegated task runs or the protocol is paused) is bounded: past a few records, reading
+ * below stops until it is taken.
+ *
  * <p>Everything here runs on the reactor's thread.
  */
 public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
@@ -59,7 +70,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private final IReactor reactor;
     private final IProtocol wrapped;
     private final SSLEngine engine;
+    private final Duration handshakeTimeout;
+    private final boolean allowClientRenegotiation;
     private ITCPTransport transport;
+    /** The handshake's deadline while it runs; null before and after. */
+    private IDelayedCall handshakeTimer;
 
     /** Ciphertext received and not yet decrypted, in fill mode. */
     private ByteBuffer netIn;
@@ -73,10 +88,23 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private long pendingBytes;
 
+    /**
+     * Ciphertext held beyond this stops the reading below until it is taken: a peer cannot fill memory while a
+     * delegated task runs or the protocol is paused. Above one record, so a partial record never waits on itself.
+     */
+    private final int netInLimit;
+
     private ProducerMembrane membrane;
     private boolean handshakeDone;
+    /** A second (TLS 1.2) handshake runs on the established connection, under {@link #handshakeTimer}. */
+    private boolean renegotiating;
     private boolean tasksRunning;
+    /** The protocol above paused this transport. */
     private boolean readPaused;
+    /** {@link #netIn} holds more than {@link #netInLimit}. */
+    private boolean backlogFull;
+    /** Whether this layer has paused the transport below (for either reason above). */
+    private boolean belowPaused;
     /** loseConnection was called: close_notify follows once {@link #pending} is sent. */
     private boolean closing;
     private boolean closeNotifySent;
@@ -89,14 +117,32 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private boolean processing;
     private boolean processAgain;
 
-    /** A layer that will drive {@code engine} (in client or server mode already) for {@code wrapped}. */
+    /**
+     * A layer that will drive {@code engine} (in client or server mode already) for {@code wrapped}, with the
+     * default policies: {@link ITLSContextFactory#DEFAULT_HANDSHAKE_TIMEOUT}, no client renegotiation.
+     */
     public TLSMemoryBIOProtocol(IReactor reactor, IProtocol wrapped, SSLEngine engine) {
+        this(reactor, wrapped, engine, ITLSContextFactory.DEFAULT_HANDSHAKE_TIMEOUT, false);
+    }
+
+    /**
+     * A layer whose handshake must be done within {@code handshakeTimeout} (positive), and which lets a TLS 1.2
+     * client renegotiate only if {@code allowClientRenegotiation}.
+     */
+    public TLSMemoryBIOProtocol(IReactor reactor, IProtocol wrapped, SSLEngine engine, Duration handshakeTimeout,
+            boolean allowClientRenegotiation) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
+        }
+        this.allowClientRenegotiation = allowClientRenegotiation;
         SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize());
         netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+        netInLimit = Math.max(FileDescriptor.BUFFER_SIZE, 2 * session.getPacketBufferSize());
         appIn = ByteBuffer.allocate(Math.max(64 * 1024, session.getApplicationBufferSize()));
     }
 
@@ -133,6 +179,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         if (ended || closeNotifySent) {
             return;
         }
+        handshakeTimer = reactor.callLater(handshakeTimeout, this::handshakeTimedOut);
         try {
             engine.beginHandshake();
         } catch (SSLException e) {
@@ -173,6 +220,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             return;
         }
         ended = true;
+        cancelHandshakeTimer();
         pending.clear();
         pendingBytes = 0;
         membrane = null;
@@ -217,6 +265,22 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         } finally {
             processing = false;
         }
+        backlogFull = netIn.position() > netInLimit;
+        updateReadingBelow();
+    }
+
+    /** Pauses or resumes the transport below as the protocol's pause and the backlog of ciphertext say. */
+    private void updateReadingBelow() {
+        boolean pause = readPaused || backlogFull;
+        if (pause == belowPaused || ended) {
+            return;
+        }
+        belowPaused = pause;
+        if (pause) {
+            transport.pauseProducing();
+        } else {
+            transport.resumeProducing();
+        }
     }
 
     private void step() {
@@ -238,7 +302,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                     }
                 }
                 default -> {
-                    if (!handshakeDone) {
+                    if (!handshakeDone || renegotiating) {
                         handshakeFinished();
                         continue;
                     }
@@ -247,6 +311,9 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                     }
                     if (closing) {
                         sendCloseNotify();
+                        // Closing: nothing more reaches the protocol (and the transport below stops reading), so
+                        // what was read already is dropped rather than kept while our last writes drain.
+                        netIn.clear();
                         return;
                     }
                     if (readPaused || !unwrap()) {
@@ -320,6 +387,16 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
             default -> {
                 if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeFinished();
+                } else if (handshakeDone && !renegotiating && isSecondHandshake(result.getHandshakeStatus())) {
+                    if (!engine.getUseClientMode() && !allowClientRenegotiation) {
+                        deliver();
+                        abortWith(new TLSError("TLS renegotiation refused: the client started a second handshake"
+                                + " on " + engine.getSession().getProtocol() + " (allowClientRenegotiation is off)"));
+                        return false;
+                    }
+                    // Allowed (or asked for by our server): it gets a deadline of its own, as the first did.
+                    renegotiating = true;
+                    handshakeTimer = reactor.callLater(handshakeTimeout, this::handshakeTimedOut);
                 }
                 if (appIn.remaining() < engine.getSession().getApplicationBufferSize()) {
                     deliver();
@@ -327,6 +404,19 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
                 return result.bytesConsumed() > 0 || result.bytesProduced() > 0;
             }
         }
+    }
+
+    /**
+     * Whether a record just read started a handshake on an established connection: a TLS 1.2 renegotiation (TLS
+     * 1.3's post-handshake messages, key updates and tickets, are no such thing), seen as the engine wanting
+     * handshake work again after the handshake finished.
+     */
+    private boolean isSecondHandshake(HandshakeStatus status) {
+        if (closeNotifySent || engine.isOutboundDone()
+                || status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
+            return false;
+        }
+        return !"TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
     /** Hands what was decrypted to the protocol. */
@@ -457,12 +547,53 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     private void handshakeFinished() {
         if (handshakeDone) {
+            if (renegotiating) {
+                renegotiating = false;
+                cancelHandshakeTimer();
+            }
             return;
         }
         handshakeDone = true;
+        cancelHandshakeTimer();
         if (wrapped instanceof IHandshakeListener listener) {
             listener.handshakeCompleted();
         }
+    }
+
+    private void cancelHandshakeTimer() {
+        IDelayedCall timer = handshakeTimer;
+        handshakeTimer = null;
+        if (timer != null && timer.active()) {
+            timer.cancel();
+        }
+    }
+
+    /**
+     * The deadline passed with the handshake unfinished (a silent peer, half a record, a flight unanswered, or a
+     * close that waits on a peer that does not read): abort, since a graceful close would wait on the same peer.
+     */
+    private void handshakeTimedOut() {
+        handshakeTimer = null;
+        if (ended || handshakeDone && !renegotiating) {
+            return;
+        }
+        String what = (renegotiating ? "TLS renegotiation" : "TLS handshake") + " timed out after "
+                + handshakeTimeout.toMillis() + " ms";
+        abortWith(new TLSError(what, new TimeoutError(what)));
+    }
+
+    /** Closes at once (RST, nothing more sent) and tells the protocol {@code error}, unless it failed already. */
+    private void abortWith(TLSError error) {
+        if (ended) {
+            return;
+        }
+        if (failure == null) {
+            failure = new Failure(error);
+        }
+        pending.clear();
+        pendingBytes = 0;
+        aborted = true;
+        transport.abortConnection();
     }
 
     /** The peer's close_notify: answer it and close; the protocol hears {@link ConnectionDone}. */
@@ -571,6 +702,11 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         }
     }
 
+    /** The memory held for ciphertext not yet decrypted: for bound tests. */
+    int ciphertextCapacity() {
+        return netIn.capacity();
+    }
+
     /** Plaintext bytes written and not yet encrypted (waiting for the handshake): for flow-control tests. */
     public long pendingBytes() {
         return pendingBytes;
@@ -641,7 +777,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     @Override
     public void pauseProducing() {
         readPaused = true;
-        transport.pauseProducing();
+        updateReadingBelow();
     }
 
     @Override
@@ -653,7 +789,6 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         if (ended) {
             return;
         }
-        transport.resumeProducing();
         process();
     }
 

@@ -96,4 +96,23 @@ class TlsContextFactoryTest extends TlsTestBase {
         runUntil(() -> client.isLost() && server[0] != null && server[0].isLost());
         assertThat(client.handshakeDone).isTrue();
     }
+
+    @Test
+    void connectionPoliciesHaveSafeDefaultsAndRefuseNonsense() {
+        assertThat(serverContext(b -> b).handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(serverContext(b -> b).allowsClientRenegotiation()).isFalse();
+        assertThat(trustingTestCa().build().handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        dev.twine.internet.interfaces.ITLSContextFactory custom = (host, port) -> null;
+        assertThat(custom.handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(custom.allowsClientRenegotiation()).isFalse();
+        assertThat(serverContext(b -> b.handshakeTimeout(java.time.Duration.ofMillis(1500))
+                .allowClientRenegotiation(true)).handshakeTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ZERO,
+            java.time.Duration.ofSeconds(-1)}) {
+            assertThatThrownBy(() -> trustingTestCa().handshakeTimeout(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive")
+                    .hasMessageContaining(bad.toString());
+        }
+        assertThatThrownBy(() -> trustingTestCa().handshakeTimeout(null)).isInstanceOf(NullPointerException.class);
+    }
 }

@@ -135,4 +135,33 @@ class TlsStartTlsTest extends TlsTestBase {
         ((ITLSTransport) client.transport).abortConnection();
         runUntil(() -> client.lost != null && server[0].lost != null);
     }
+
+    /** A peer that asks for STARTTLS and then never starts its handshake is aborted at the server's timeout. */
+    @Test
+    void aPeerThatNeverStartsItsHandshakeAfterStartTlsTimesOut() {
+        LinePeer[] server = {null};
+        IListeningPort port = reactor().listenTCP(0, Factory.forProtocol(() -> {
+            LinePeer p = new LinePeer();
+            p.onLine = (s, line) -> {
+                s.sendLine("OK");
+                s.tls = ((ITLSTransport) s.transport).startTLS(
+                        serverContext(b -> b.handshakeTimeout(java.time.Duration.ofMillis(300))));
+            };
+            return server[0] = p;
+        }), 50, "127.0.0.1");
+        ports.add(port);
+        RawPeer raw = new RawPeer(fixture.fds(), ((dev.twine.internet.address.IPv4Address) port.getHost()).port());
+        try {
+            raw.send("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            runUntil(raw::pump, 5);
+            assertThat(new String(raw.take(), StandardCharsets.US_ASCII)).isEqualTo("OK\r\n");
+        } finally {
+            raw.close();
+        }
+        runUntil(() -> server[0].lost != null);
+        assertThat(server[0].lost.value()).isInstanceOf(dev.twine.internet.error.TLSError.class)
+                .hasMessageContaining("timed out after 300 ms");
+        settle();
+        assertThat(reactor().getDelayedCalls()).isEmpty();
+    }
 }
