@@ -658,6 +658,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void write(byte[] data) {
+        reactor.checkThread("write");
         write(ByteBuffer.wrap(data));
     }
 
@@ -667,6 +668,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
      */
     @Override
     public void write(ByteBuffer data) {
+        reactor.checkThread("write");
         if (!acceptsWrites() || !data.hasRemaining()) {
             return;
         }
@@ -683,6 +685,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void writeSequence(List<byte[]> data) {
+        reactor.checkThread("writeSequence");
         for (byte[] piece : data) {
             write(piece);
         }
@@ -715,6 +718,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** Sends close_notify once everything written is encrypted, then closes. */
     @Override
     public void loseConnection() {
+        reactor.checkThread("loseConnection");
         if (ended || closing || aborted) {
             return;
         }
@@ -727,6 +731,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** TLS has no half-close of its own: this sends close_notify, then half-closes the transport below. */
     @Override
     public void loseWriteConnection() {
+        reactor.checkThread("loseWriteConnection");
         if (ended || closeNotifySent || aborted) {
             return;
         }
@@ -738,6 +743,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** Closes at once: nothing more is sent, not even close_notify; the protocol hears ConnectionAborted. */
     @Override
     public void abortConnection() {
+        reactor.checkThread("abortConnection");
         if (ended || aborted) {
             return;
         }
@@ -749,6 +755,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
+        reactor.checkThread("registerProducer");
         Objects.requireNonNull(producer, "producer");
         if (membrane != null) {
             throw new IllegalStateException("Cannot register producer " + producer + ", because producer "
@@ -768,6 +775,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void unregisterProducer() {
+        reactor.checkThread("unregisterProducer");
         // Below, too, when there is no membrane: a producer registered before startTLS sits there.
         membrane = null;
         transport.unregisterProducer();
@@ -776,12 +784,14 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** Stops reading: what was received already waits, decrypted or not, for {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
+        reactor.checkThread("pauseProducing");
         readPaused = true;
         updateReadingBelow();
     }
 
     @Override
     public void resumeProducing() {
+        reactor.checkThread("resumeProducing");
         if (!readPaused) {
             return;
         }
@@ -794,6 +804,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void stopProducing() {
+        reactor.checkThread("stopProducing");
         loseConnection();
     }
 
@@ -814,6 +825,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void setTcpNoDelay(boolean enabled) {
+        reactor.checkThread("setTcpNoDelay");
         transport.setTcpNoDelay(enabled);
     }
 
@@ -824,12 +836,14 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void setTcpKeepAlive(boolean enabled) {
+        reactor.checkThread("setTcpKeepAlive");
         transport.setTcpKeepAlive(enabled);
     }
 
     /** The options of the socket below: TLS adds none of its own. */
     @Override
     public <T> void setOption(SocketOption<T> name, T value) {
+        reactor.checkThread("setOption");
         transport.setOption(name, value);
     }
 

@@ -118,6 +118,52 @@ class TlsRoundTripTest extends TlsTestBase {
         assertThat(client.reason()).isInstanceOf(ConnectionDone.class);
     }
 
+    /** The TLS layer is the transport user code holds: a call from another thread is refused and changes nothing. */
+    @Test
+    void aTlsTransportRefusesAnotherThread() throws Exception {
+        TlsPeer[] server = {null};
+        int port = listen(serverContext(b -> b), () -> {
+            TlsPeer p = new TlsPeer();
+            p.onData = d -> {
+                if (p.text().equals("after")) {
+                    reactor().stop();
+                }
+            };
+            return server[0] = p;
+        });
+        java.util.List<String> accepted = new java.util.ArrayList<>();
+        TlsPeer client = new TlsPeer();
+        client.onHandshake = p -> {
+            dev.twine.internet.interfaces.ITCPTransport t = (dev.twine.internet.interfaces.ITCPTransport) p.transport;
+            java.util.Map<String, Runnable> calls = new java.util.LinkedHashMap<>();
+            calls.put("write", () -> t.write("foreign".getBytes()));
+            calls.put("writeSequence", () -> t.writeSequence(java.util.List.of("x".getBytes())));
+            calls.put("loseConnection", t::loseConnection);
+            calls.put("abortConnection", t::abortConnection);
+            calls.put("pauseProducing", ((IPushProducer) t)::pauseProducing);
+            calls.put("setTcpNoDelay", () -> t.setTcpNoDelay(true));
+            Thread foreign = new Thread(() -> calls.forEach((name, call) -> {
+                try {
+                    call.run();
+                    accepted.add(name);
+                } catch (dev.twine.internet.error.ReactorWrongThread expected) {
+                    // refused, as it must be
+                }
+            }), "not-the-reactor");
+            foreign.start();
+            try {
+                foreign.join(10_000);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            p.transport.write("after".getBytes());
+        };
+        connect("127.0.0.1", port, trustingTestCa().hostName("localhost").build(), client);
+        dev.twine.testing.Reactors.run(reactor());
+        assertThat(accepted).as("calls from another thread that were not refused").isEmpty();
+        assertThat(server[0].text()).isEqualTo("after");
+    }
+
     @Test
     void overIpv6Loopback() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
