@@ -2,15 +2,22 @@ package dev.twine.demo;
 
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IReactorTime;
+import dev.twine.internet.interfaces.ITCPTransport;
 import dev.twine.internet.protocol.ServerFactory;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Serves {@link HelloHttp} and closes connections idle longer than its timeout (or slower than that to send one
- * request head), checked by one sweep every few
- * seconds rather than a timer per connection (which would cost an allocation per request to reset).
+ * Serves {@link HelloHttp} and bounds in time everything a client can stall, with one timeout: a connection is
+ * closed when it has been idle that long, when one request (head and body) takes longer than that to arrive, or when
+ * its responses have waited that long without the client reading them all. Checked by one sweep every quarter
+ * timeout rather than a timer per connection (which would cost an allocation per request to reset).
+ *
+ * <p>A connection with responses still queued is aborted rather than closed: {@code loseConnection} would wait for
+ * a client that does not read, holding the queue; {@code abortConnection} drops it at once.
  */
 public final class HelloHttpFactory extends ServerFactory {
     private final IReactorTime clock;
@@ -18,6 +25,7 @@ public final class HelloHttpFactory extends ServerFactory {
     private final Set<HelloHttp> open = new LinkedHashSet<>();
     private IDelayedCall sweep;
     private long served;
+    private long aborted;
 
     public HelloHttpFactory(IReactorTime clock, double idleTimeoutSeconds) {
         this.clock = clock;
@@ -44,10 +52,29 @@ public final class HelloHttpFactory extends ServerFactory {
 
     private void sweep() {
         sweep = null;
-        long cutoff = System.nanoTime() - (long) (idleTimeoutSeconds * 1e9);
+        long now = System.nanoTime();
+        long limit = (long) (idleTimeoutSeconds * 1e9);
         for (HelloHttp connection : new ArrayList<>(open)) {
-            boolean dribbling = connection.headStartedNanos != 0 && connection.headStartedNanos < cutoff;
-            if (connection.lastActivityNanos < cutoff || dribbling) {
+            long queued = connection.queuedBytes();
+            if (queued == 0) {
+                connection.queueBusySinceNanos = 0;
+            } else {
+                // Reading may be paused on this queue: the client is waiting for us, so neither its idle clock nor
+                // its request's runs. The queue has a clock of its own.
+                connection.lastActivityNanos = now;
+                if (connection.requestStartedNanos != 0) {
+                    connection.requestStartedNanos = now;
+                }
+            }
+            boolean notReading = queued > 0 && connection.queueBusySinceNanos != 0
+                    && now - connection.queueBusySinceNanos > limit;
+            boolean idle = now - connection.lastActivityNanos > limit;
+            boolean slowRequest = connection.requestStartedNanos != 0
+                    && now - connection.requestStartedNanos > limit;
+            if (notReading && connection.transport() instanceof ITCPTransport tcp) {
+                aborted++;
+                tcp.abortConnection();
+            } else if (idle || slowRequest) {
                 connection.transport().loseConnection();
             }
         }
@@ -59,6 +86,16 @@ public final class HelloHttpFactory extends ServerFactory {
     /** Connections open now. */
     public int openConnections() {
         return open.size();
+    }
+
+    /** The connections open now, for tests to look at. */
+    Collection<HelloHttp> connections() {
+        return Collections.unmodifiableSet(open);
+    }
+
+    /** Connections aborted because their client did not read its responses within the timeout. */
+    public long abortedForNotReading() {
+        return aborted;
     }
 
     /** Requests answered on connections that have closed, plus those open now. */
