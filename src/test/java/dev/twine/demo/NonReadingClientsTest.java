@@ -6,6 +6,7 @@ import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IListeningPort;
+import dev.twine.testing.JdkSockets;
 import dev.twine.testing.ReactorFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,31 +42,9 @@ class NonReadingClientsTest {
     @RegisterExtension
     final ReactorFixture fixture = ReactorFixture.withReactor();
 
-    /**
-     * The JDK closes a socket that another thread is blocked on by first pointing its descriptor at a socket pair it
-     * makes on first use and keeps for good (NioSocketImpl's pre-close): make it before the leak check's snapshot.
-     */
     @BeforeAll
-    static void makeTheJdksPreCloseSocket() throws Exception {
-        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-                Socket accepted = listener.accept()) {
-            CountDownLatch reading = new CountDownLatch(1);
-            Thread reader = Thread.ofPlatform().name("test-blocked-reader").start(() -> {
-                try {
-                    reading.countDown();
-                    client.getInputStream().read();
-                } catch (IOException expected) {
-                    // closed under it
-                }
-            });
-            reading.await();
-            while (!blockedInNativeCode(reader)) {
-                Thread.onSpinWait();
-            }
-            client.close();
-            reader.join();
-        }
+    static void warmUpJdkSockets() {
+        JdkSockets.warmUp();
     }
 
     /** Writes {@code requests} pipelined requests in 64 KiB writes, on its own thread; blocks while TCP is full. */
@@ -153,11 +132,6 @@ class NonReadingClientsTest {
             // the reset may reach the client's close too
         }
         stop(reactor, port);
-    }
-
-    private static boolean blockedInNativeCode(Thread thread) {
-        StackTraceElement[] stack = thread.getStackTrace();
-        return stack.length > 0 && stack[0].isNativeMethod();
     }
 
     private static long crcOf(InputStream in, long total) {
