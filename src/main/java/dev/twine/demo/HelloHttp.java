@@ -1,6 +1,5 @@
 package dev.twine.demo;
 
-import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.protocol.FlowControl;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
@@ -76,14 +75,8 @@ public final class HelloHttp extends Protocol {
     /** Body bytes of the current request still to skip. */
     private long bodyRemaining;
     private boolean closing;
-    /** When data last arrived. */
-    long lastActivityNanos = System.nanoTime();
-    /** When the first byte of the request now arriving came (0: between requests), so dribbling cannot last. */
-    long requestStartedNanos;
-    /** When the write queue was last seen non-empty after being empty (0: it is empty), so a non-reader cannot last. */
-    long queueBusySinceNanos;
-    /** Bytes of responses written to the transport. */
-    long bytesWritten;
+    /** The clocks {@link HelloHttpFactory}'s sweep bounds this connection by. */
+    private final Deadlines deadlines = new Deadlines();
     long requests;
 
     private static byte[] response(String status, boolean close) {
@@ -115,29 +108,23 @@ public final class HelloHttp extends Protocol {
         }
     }
 
-    /** Bytes written and not yet taken by the kernel (0 for a transport that does not say). */
-    long queuedBytes() {
-        return transport instanceof FileDescriptor fd ? fd.queuedBytes() : 0;
+    Deadlines deadlines() {
+        return deadlines;
     }
 
     @Override
     public void dataReceived(byte[] data) {
         long now = System.nanoTime();
-        lastActivityNanos = now;
-        if (queueBusySinceNanos != 0 && queuedBytes() == 0) {
-            queueBusySinceNanos = 0; // the peer read everything: its clock starts again with the next response
-        }
+        deadlines.received(now, Deadlines.queuedBytes(transport));
         int i = 0;
         while (i < data.length && !closing) {
-            if (requestStartedNanos == 0) {
-                requestStartedNanos = now;
-            }
+            deadlines.requestStarting(now);
             if (bodyRemaining > 0) {
                 int skip = (int) Math.min(bodyRemaining, data.length - i);
                 bodyRemaining -= skip;
                 i += skip;
                 if (bodyRemaining == 0) {
-                    requestStartedNanos = 0;
+                    deadlines.requestDone();
                 }
                 continue;
             }
@@ -322,15 +309,12 @@ public final class HelloHttp extends Protocol {
             write(OK_KEEP_ALIVE);
         }
         if (bodyRemaining == 0) {
-            requestStartedNanos = 0;
+            deadlines.requestDone();
         }
     }
 
     private void write(byte[] response) {
-        if (queueBusySinceNanos == 0 && queuedBytes() == 0) {
-            queueBusySinceNanos = System.nanoTime();
-        }
-        bytesWritten += response.length;
+        deadlines.writing(Deadlines.queuedBytes(transport));
         transport.write(response);
     }
 

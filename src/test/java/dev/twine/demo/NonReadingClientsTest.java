@@ -134,6 +134,32 @@ class NonReadingClientsTest {
         stop(reactor, port);
     }
 
+    @Test
+    void anEchoClientThatNeverReadsIsAbortedAfterTheTimeout() throws Exception {
+        EPollReactor reactor = fixture.reactor();
+        double timeout = 0.3;
+        IListeningPort port = reactor.listenTCP(0, TimedEcho.factory(reactor, timeout), 50, "127.0.0.1");
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), ((IPv4Address) port.getHost()).port())) {
+            OutputStream out = client.getOutputStream();
+            long start = System.nanoTime();
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                byte[] piece = new byte[65536];
+                try {
+                    for (long sent = 0; sent < (1L << 30); sent += piece.length) {
+                        out.write(piece);
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, runnable -> Thread.ofPlatform().name("test-echo-sender").start(runnable));
+            runUntil(reactor, sending::isDone);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(sending).as("the abort reaches the sender as a reset").isCompletedExceptionally();
+            assertThat(seconds).as("aborted after the timeout").isBetween(timeout, timeout * 10);
+        }
+        stop(reactor, port);
+    }
+
     private static long crcOf(InputStream in, long total) {
         CRC32 crc = new CRC32();
         byte[] buf = new byte[65536];
