@@ -141,7 +141,7 @@ check_bytes() { # $1 server name, port up
     curl -s --raw -i --max-time 5 -H 'Connection: close' "http://127.0.0.1:$port/" > "$f.close"
     # Pipelined: a GET, a POST with a 5-byte body, then an HTTP/1.0 request that ends the connection.
     exec 3<>"/dev/tcp/127.0.0.1/$port"
-    printf 'GET / HTTP/1.1\r\nHost: x\r\n\r\nPOST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.0\r\n\r\nGET /never HTTP/1.1\r\n\r\n' >&3
+    printf 'GET / HTTP/1.1\r\nHost: x\r\n\r\nPOST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.0\r\n\r\nGET /never HTTP/1.1\r\nHost: x\r\n\r\n' >&3
     timeout 5 cat <&3 > "$f.pipe" || true
     exec 3<&- 3>&-
 }

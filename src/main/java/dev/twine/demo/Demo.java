@@ -5,10 +5,8 @@ import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.protocol.ClientFactory;
-import dev.twine.internet.protocol.Factory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.protocols.portforward.ProxyFactory;
-import dev.twine.protocols.wire.Echo;
 import dev.twine.python.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,6 +16,11 @@ import java.util.function.Consumer;
  * Twine's network demo, on loopback: an echo server, an HTTP/1.1 "Hello, World!" responder (the server the
  * benchmarks drive with wrk) and a port forwarder in front of it. It runs until Ctrl-C, which stops the reactor
  * through its signal handling; with {@code --for SECONDS} it checks itself with its own clients and stops.
+ *
+ * <p>Against hostile clients: the echo and HTTP servers read only while their write queues are under the
+ * high-water mark, close a connection idle (or, for HTTP, slow to send one whole request) for 30 s, and abort one
+ * whose replies have waited 30 s unread; the forwarder pauses each side on the other's full queue and passes a
+ * reset on as a reset.
  *
  * <pre>
  * ./twine demo [--http PORT] [--echo PORT] [--forward PORT] [--for SECONDS]     (defaults 8080, 8007, 8081)
@@ -87,7 +90,7 @@ public final class Demo {
         say("Twine demo on JDK %s, %s", Runtime.version(), Syscalls.usesCriticalHandles()
                 ? "critical downcall handles with errno capture"
                 : "capturing downcall handles (JDK 22-23 mode: heap arrays copied through native memory)");
-        IListeningPort echo = reactor.listenTCP(echoPort, Factory.forProtocol(Echo::new), 50, HOST);
+        IListeningPort echo = reactor.listenTCP(echoPort, TimedEcho.factory(reactor, IDLE_TIMEOUT_SECONDS), 50, HOST);
         HelloHttpFactory hello = new HelloHttpFactory(reactor, IDLE_TIMEOUT_SECONDS);
         IListeningPort http = reactor.listenTCP(httpPort, hello, 511, HOST);
         int httpBound = ((IPv4Address) http.getHost()).port();

@@ -1,70 +1,54 @@
 package dev.twine.demo;
 
-import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IReactorTime;
 import dev.twine.internet.protocol.ServerFactory;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Collection;
 
 /**
- * Serves {@link HelloHttp} and closes connections idle longer than its timeout (or slower than that to send one
- * request head), checked by one sweep every few
- * seconds rather than a timer per connection (which would cost an allocation per request to reset).
+ * Serves {@link HelloHttp} and bounds in time everything a client can stall, with one timeout ({@link Deadlines}):
+ * a connection is closed when it has been idle that long or when one request (head and body) takes longer than
+ * that to arrive, and aborted when its responses have waited that long without the client taking them all
+ * ({@code loseConnection} would wait for a client that does not read, holding the queue; {@code abortConnection}
+ * drops it at once).
  */
 public final class HelloHttpFactory extends ServerFactory {
-    private final IReactorTime clock;
-    private final double idleTimeoutSeconds;
-    private final Set<HelloHttp> open = new LinkedHashSet<>();
-    private IDelayedCall sweep;
+    private final Sweeper<HelloHttp> sweeper;
     private long served;
 
     public HelloHttpFactory(IReactorTime clock, double idleTimeoutSeconds) {
-        this.clock = clock;
-        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.sweeper = new Sweeper<>(clock, idleTimeoutSeconds, HelloHttp::deadlines);
         setProtocol(HelloHttp::new);
         setNoisy(false);
     }
 
     void opened(HelloHttp connection) {
-        open.add(connection);
-        if (sweep == null) {
-            sweep = clock.callLater(Math.max(0.05, idleTimeoutSeconds / 4), this::sweep);
-        }
+        sweeper.opened(connection);
     }
 
     void closed(HelloHttp connection) {
-        open.remove(connection);
+        sweeper.closed(connection);
         served += connection.requests;
-        if (open.isEmpty() && sweep != null) {
-            sweep.cancel();
-            sweep = null;
-        }
-    }
-
-    private void sweep() {
-        sweep = null;
-        long cutoff = System.nanoTime() - (long) (idleTimeoutSeconds * 1e9);
-        for (HelloHttp connection : new ArrayList<>(open)) {
-            boolean dribbling = connection.headStartedNanos != 0 && connection.headStartedNanos < cutoff;
-            if (connection.lastActivityNanos < cutoff || dribbling) {
-                connection.transport().loseConnection();
-            }
-        }
-        if (!open.isEmpty()) {
-            sweep = clock.callLater(Math.max(0.05, idleTimeoutSeconds / 4), this::sweep);
-        }
     }
 
     /** Connections open now. */
     public int openConnections() {
-        return open.size();
+        return sweeper.size();
+    }
+
+    /** The connections open now, for tests to look at. */
+    Collection<HelloHttp> connections() {
+        return sweeper.connections();
+    }
+
+    /** Connections aborted because their client did not take its responses within the timeout. */
+    public long abortedForNotReading() {
+        return sweeper.aborted();
     }
 
     /** Requests answered on connections that have closed, plus those open now. */
     public long requestsServed() {
         long total = served;
-        for (HelloHttp connection : open) {
+        for (HelloHttp connection : sweeper.connections()) {
             total += connection.requests;
         }
         return total;
@@ -72,9 +56,6 @@ public final class HelloHttpFactory extends ServerFactory {
 
     @Override
     public void stopFactory() {
-        if (sweep != null) {
-            sweep.cancel();
-            sweep = null;
-        }
+        sweeper.stop();
     }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP demo against clients that misbehave on purpose, over real loopback connections: one that connects and
- * never sends, one that dribbles a request head a byte at a time (slowloris), one whose head never ends; the demo
- * bounds idle time and head size and closes them, while a well-behaved client is served throughout.
+ * never sends, one that dribbles a request head a byte at a time (slowloris), one that dribbles a body so, one
+ * whose head never ends; the demo bounds idle time, the time one whole request takes and head size and closes
+ * them, while a well-behaved client is served throughout.
  */
 @Timeout(30)
 class MisbehavingClientsTest {
@@ -71,10 +72,11 @@ class MisbehavingClientsTest {
 
         RawClient silent = connect(reactor, portNumber);
         RawClient dribbler = connect(reactor, portNumber);
+        RawClient bodyDribbler = connect(reactor, portNumber);
         RawClient oversized = connect(reactor, portNumber);
         RawClient good = connect(reactor, portNumber);
-        runUntil(reactor, () -> silent.madeAt != 0 && dribbler.madeAt != 0 && oversized.madeAt != 0
-                && good.madeAt != 0);
+        runUntil(reactor, () -> silent.madeAt != 0 && dribbler.madeAt != 0 && bodyDribbler.madeAt != 0
+                && oversized.madeAt != 0 && good.madeAt != 0);
 
         // One byte every 20 ms: always active, never done with its head.
         String endless = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(10_000);
@@ -91,6 +93,21 @@ class MisbehavingClientsTest {
             }
         };
         dripOne.run();
+        // A whole head at once, then its body one byte every 20 ms: always active, never done with its request.
+        bodyDribbler.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n");
+        int[] bodySent = {0};
+        IDelayedCall[] bodyDrip = new IDelayedCall[1];
+        Runnable bodyDripOne = new Runnable() {
+            @Override
+            public void run() {
+                if (!bodyDribbler.isLost()) {
+                    bodyDribbler.send("b");
+                    bodySent[0]++;
+                    bodyDrip[0] = reactor.callLater(0.02, this);
+                }
+            }
+        };
+        bodyDripOne.run();
         oversized.send("GET / HTTP/1.1\r\nX-Big: " + "b".repeat(HelloHttp.MAX_HEAD) + "\r\n");
         // The good client asks again every 50 ms, so it is never idle.
         IDelayedCall[] ask = new IDelayedCall[1];
@@ -104,11 +121,13 @@ class MisbehavingClientsTest {
         askOnce.run();
 
         long t0 = System.nanoTime();
-        runUntil(reactor, () -> silent.isLost() && dribbler.isLost() && oversized.isLost());
+        runUntil(reactor, () -> silent.isLost() && dribbler.isLost() && bodyDribbler.isLost() && oversized.isLost());
         System.out.printf("misbehaving clients closed in %.2f s%n", (System.nanoTime() - t0) / 1e9);
         ask[0].cancel();
-        if (drip[0].active()) {
-            drip[0].cancel();
+        for (IDelayedCall call : new IDelayedCall[] {drip[0], bodyDrip[0]}) {
+            if (call.active()) {
+                call.cancel();
+            }
         }
         assertThat(oversized.got.toString()).startsWith("HTTP/1.1 431");
         assertThat(silent.secondsOpen()).as("idle client closed after the timeout")
@@ -116,6 +135,8 @@ class MisbehavingClientsTest {
         assertThat(dribbler.secondsOpen()).as("slowloris closed although it kept sending")
                 .isBetween(IDLE_TIMEOUT, IDLE_TIMEOUT * 4);
         assertThat(sent[0]).as("bytes the dribbler got in").isLessThan(100);
+        assertThat(bodyDribbler.secondsOpen()).as("body dribbler closed although it kept sending")
+                .isBetween(IDLE_TIMEOUT, IDLE_TIMEOUT * 4);
         assertThat(good.isLost()).isFalse();
         int answered = good.got.toString().split("Hello, World!", -1).length - 1;
         assertThat(answered).as("responses to the good client").isGreaterThanOrEqualTo(5);

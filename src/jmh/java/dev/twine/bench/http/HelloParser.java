@@ -7,13 +7,17 @@ import java.util.Arrays;
 /**
  * The parsing rules of Twine's demo responder ({@code dev.twine.demo.HelloHttp}), over a {@link ByteBuffer} so the
  * NIO and Netty peers of the wrk benchmark parse exactly as Twine does: each request head up to CRLFCRLF (at most
- * {@link #MAX_HEAD} bytes, 431 otherwise), {@code Connection: close} and HTTP/1.0 honoured, Content-Length bodies
- * skipped, chunked bodies refused with 501, one response per request in order (so pipelining works). A head split
+ * {@link #MAX_HEAD} bytes and {@link #MAX_HEADERS} fields, 431 otherwise), framing checked as strictly as
+ * HelloHttp does (RFC 9112: token names, one 1*DIGIT Content-Length of at most {@link #MAX_BODY}, no
+ * Transfer-Encoding, one Host, no bare LF, CR or controls), {@code Connection: close} and HTTP/1.0 honoured,
+ * Content-Length bodies skipped, one response per request in order (so pipelining works). A head split
  * over reads is copied aside until its end arrives; whole heads are parsed in place. One parser per connection;
  * the subclass writes the responses.
  */
 public abstract class HelloParser {
     public static final int MAX_HEAD = 8192;
+    public static final int MAX_HEADERS = 100;
+    public static final long MAX_BODY = 1 << 20;
 
     static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     /** Byte for byte the responses of HelloHttp. */
@@ -22,18 +26,37 @@ public abstract class HelloParser {
     public static final byte[] BAD_REQUEST = error("400 Bad Request");
     public static final byte[] TOO_LARGE = error("431 Request Header Fields Too Large");
     public static final byte[] NOT_IMPLEMENTED = error("501 Not Implemented");
+    public static final byte[] CONTENT_TOO_LARGE = error("413 Content Too Large");
+    public static final byte[] VERSION_NOT_SUPPORTED = error("505 HTTP Version Not Supported");
 
     private static final byte[] CONNECTION = "connection".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] IDENTITY = "identity".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HTTP_1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HOST = "host".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP_SLASH = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+    /** RFC 9110 tchar, indexed by byte value. */
+    private static final boolean[] TCHAR = new boolean[256];
+
+    static {
+        for (int c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (int c = 'A'; c <= 'Z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[c | 0x20] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+    }
 
     private byte[] partial;
     private int partialLength;
     private long bodyRemaining;
+    /** Set by {@link #headEnd}: the head it found ends at a bare LF, which is refused. */
+    private boolean bareLf;
     /** Set once a response that closes the connection was sent: further input is ignored. */
     protected boolean closing;
     public long requests;
@@ -69,6 +92,7 @@ public abstract class HelloParser {
                 continue;
             }
             int headEnd = headEnd(buf, i, end);
+            boolean malformed = bareLf;
             if (headEnd < 0) {
                 keepPartial(buf, i, end - i);
                 return;
@@ -82,42 +106,41 @@ public abstract class HelloParser {
                 int length = partialLength;
                 partial = null;
                 partialLength = 0;
-                handleHead(head, 0, length);
+                handleHead(head, 0, length, malformed);
             } else {
-                handleHead(buf, i, headEnd);
+                handleHead(buf, i, headEnd, malformed);
             }
             i = headEnd;
         }
     }
 
+    /**
+     * The index just past the head that starts at {@code from}: past its blank line, or past a bare LF (then
+     * {@link #bareLf} is set); -1 while neither has arrived. Kept bytes count as preceding {@code from}.
+     */
     private int headEnd(ByteBuffer buf, int from, int end) {
-        if (partial != null) {
-            // Most bytes on the kept side first: that is the earliest end in the stream, where a later seam match
-            // (fewer kept bytes) would swallow a following CRLF into this head.
-            for (int k = Math.min(3, partialLength); k >= 1; k--) {
-                int need = 4 - k;
-                if (end - from >= need && endsBlank(buf, from, k)) {
-                    return from + need;
+        for (int j = from; j < end; j++) {
+            if (buf.get(j) == '\n') {
+                if (before(buf, from, j, 1) != '\r') {
+                    bareLf = true;
+                    return j + 1;
                 }
-            }
-        }
-        for (int j = from; j + 3 < end; j++) {
-            if (buf.get(j) == '\r' && buf.get(j + 1) == '\n' && buf.get(j + 2) == '\r' && buf.get(j + 3) == '\n') {
-                return j + 4;
+                if (before(buf, from, j, 2) == '\n') {
+                    bareLf = false;
+                    return j + 1;
+                }
             }
         }
         return -1;
     }
 
-    /** Whether the last {@code inPartial} bytes kept aside and the first of {@code buf} from {@code from} are CRLFCRLF. */
-    private boolean endsBlank(ByteBuffer buf, int from, int inPartial) {
-        for (int k = 0; k < 4; k++) {
-            byte c = k < inPartial ? partial[partialLength - inPartial + k] : buf.get(from + k - inPartial);
-            if (c != (k % 2 == 0 ? '\r' : '\n')) {
-                return false;
-            }
+    private int before(ByteBuffer buf, int from, int j, int back) {
+        int p = j - back;
+        if (p >= from) {
+            return buf.get(p) & 0xFF;
         }
-        return true;
+        int q = partialLength - (from - p);
+        return partial != null && q >= 0 ? partial[q] & 0xFF : -1;
     }
 
     private void keepPartial(ByteBuffer buf, int from, int length) {
@@ -134,25 +157,47 @@ public abstract class HelloParser {
         partialLength += length;
     }
 
-    private void handleHead(ByteBuffer buf, int from, int end) {
+    private void handleHead(ByteBuffer buf, int from, int end, boolean bareLf) {
         if (end - from > MAX_HEAD) {
             failAndReset(TOO_LARGE);
             return;
         }
-        int lineEnd = indexOfCrlf(buf, from, end);
-        int sp1 = indexOf(buf, (byte) ' ', from, lineEnd);
-        int sp2 = sp1 < 0 ? -1 : indexOf(buf, (byte) ' ', sp1 + 1, lineEnd);
-        if (sp1 <= from || sp2 <= sp1 + 1 || lineEnd - sp2 - 1 != 8 || !startsWith(buf, sp2 + 1, end, HTTP_1)) {
+        if (bareLf) {
             failAndReset(BAD_REQUEST);
             return;
         }
-        boolean close = buf.get(lineEnd - 1) == '0';
-        long contentLength = 0;
+        int lineEnd = indexOfCrlf(buf, from, end);
+        int sp1 = skipTchars(buf, from, lineEnd);
+        int sp2 = sp1 + 1;
+        while (sp2 < lineEnd && buf.get(sp2) > ' ' && buf.get(sp2) < 0x7F) {
+            sp2++;
+        }
+        int version = sp2 + 1;
+        if (sp1 == from || sp1 >= lineEnd || buf.get(sp1) != ' ' || sp2 == sp1 + 1 || sp2 >= lineEnd
+                || buf.get(sp2) != ' ' || lineEnd - version != 8 || !startsWith(buf, version, end, HTTP_SLASH)
+                || !isDigit(buf.get(version + 5)) || buf.get(version + 6) != '.' || !isDigit(buf.get(version + 7))) {
+            failAndReset(BAD_REQUEST);
+            return;
+        }
+        if (buf.get(version + 5) != '1') {
+            failAndReset(VERSION_NOT_SUPPORTED);
+            return;
+        }
+        boolean http10 = buf.get(version + 7) == '0';
+        boolean close = http10;
+        long contentLength = -1;
+        boolean transferEncoding = false;
+        int hosts = 0;
+        int fields = 0;
         int line = lineEnd + 2;
         while (line < end - 2) {
             int eol = indexOfCrlf(buf, line, end);
-            int colon = indexOf(buf, (byte) ':', line, eol);
-            if (colon <= line) {
+            if (++fields > MAX_HEADERS) {
+                failAndReset(TOO_LARGE);
+                return;
+            }
+            int colon = skipTchars(buf, line, eol);
+            if (colon == line || colon >= eol || buf.get(colon) != ':') {
                 failAndReset(BAD_REQUEST);
                 return;
             }
@@ -164,6 +209,13 @@ public abstract class HelloParser {
             while (vEnd > v && (buf.get(vEnd - 1) == ' ' || buf.get(vEnd - 1) == '\t')) {
                 vEnd--;
             }
+            for (int k = v; k < vEnd; k++) {
+                int c = buf.get(k) & 0xFF;
+                if ((c < ' ' && c != '\t') || c == 0x7F) {
+                    failAndReset(BAD_REQUEST);
+                    return;
+                }
+            }
             if (nameIs(buf, line, colon, CONNECTION)) {
                 if (containsToken(buf, v, vEnd, CLOSE)) {
                     close = true;
@@ -171,23 +223,52 @@ public abstract class HelloParser {
                     close = false;
                 }
             } else if (nameIs(buf, line, colon, CONTENT_LENGTH)) {
+                if (contentLength >= 0) {
+                    failAndReset(BAD_REQUEST);
+                    return;
+                }
                 contentLength = parseLength(buf, v, vEnd);
                 if (contentLength < 0) {
                     failAndReset(BAD_REQUEST);
                     return;
                 }
-            } else if (nameIs(buf, line, colon, TRANSFER_ENCODING) && !containsToken(buf, v, vEnd, IDENTITY)) {
-                failAndReset(NOT_IMPLEMENTED);
-                return;
+            } else if (nameIs(buf, line, colon, TRANSFER_ENCODING)) {
+                transferEncoding = true;
+            } else if (nameIs(buf, line, colon, HOST)) {
+                hosts++;
             }
             line = eol + 2;
         }
+        if (hosts > 1 || (hosts == 0 && !http10)) {
+            failAndReset(BAD_REQUEST);
+            return;
+        }
+        if (transferEncoding) {
+            failAndReset(contentLength >= 0 || http10 ? BAD_REQUEST : NOT_IMPLEMENTED);
+            return;
+        }
+        if (contentLength > MAX_BODY) {
+            failAndReset(CONTENT_TOO_LARGE);
+            return;
+        }
         requests++;
-        bodyRemaining = contentLength;
+        bodyRemaining = Math.max(0, contentLength);
         if (close) {
             closing = true;
         }
         respond(close);
+    }
+
+    private static int skipTchars(ByteBuffer buf, int from, int end) {
+        int j = from;
+        while (j < end && TCHAR[buf.get(j) & 0xFF]) {
+            j++;
+        }
+        return j;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 
     private void failAndReset(byte[] response) {
@@ -232,8 +313,11 @@ public abstract class HelloParser {
             return false;
         }
         for (int k = 0; k < lowerName.length; k++) {
-            byte c = buf.get(from + k);
-            if ((c | 0x20) != lowerName[k] && c != lowerName[k]) {
+            int c = buf.get(from + k);
+            if (c >= 'A' && c <= 'Z') {
+                c |= 0x20;
+            }
+            if (c != lowerName[k]) {
                 return false;
             }
         }
@@ -246,10 +330,10 @@ public abstract class HelloParser {
             if (j == end || buf.get(j) == ',') {
                 int a = start;
                 int b = j;
-                while (a < b && buf.get(a) == ' ') {
+                while (a < b && (buf.get(a) == ' ' || buf.get(a) == '\t')) {
                     a++;
                 }
-                while (b > a && buf.get(b - 1) == ' ') {
+                while (b > a && (buf.get(b - 1) == ' ' || buf.get(b - 1) == '\t')) {
                     b--;
                 }
                 if (nameIs(buf, a, b, lowerToken)) {
@@ -261,17 +345,18 @@ public abstract class HelloParser {
         return false;
     }
 
+    /** {@code 1*DIGIT}: its value (saturated just past {@link #MAX_BODY}), or -1 if it is not one. */
     private static long parseLength(ByteBuffer buf, int from, int end) {
-        if (from == end || end - from > 18) {
+        if (from == end) {
             return -1;
         }
         long n = 0;
         for (int j = from; j < end; j++) {
             byte c = buf.get(j);
-            if (c < '0' || c > '9') {
+            if (!isDigit(c)) {
                 return -1;
             }
-            n = n * 10 + (c - '0');
+            n = Math.min(MAX_BODY + 1, n * 10 + (c - '0'));
         }
         return n;
     }
