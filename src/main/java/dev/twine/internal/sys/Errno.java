@@ -4,10 +4,10 @@ import dev.twine.internal.linux.LibC;
 import dev.twine.internet.error.ErrnoException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.Map;
-import java.util.TreeMap;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 
 /** errno values: their symbolic names, the C library's descriptions, and the exception that carries them. */
 public final class Errno {
@@ -44,7 +44,7 @@ public final class Errno {
 
     /** The symbolic name of {@code errno} ({@code "ECONNREFUSED"}), or {@code "errno N"} if it has none. */
     public static String name(int errno) {
-        String name = Names.BY_VALUE.get(errno);
+        String name = lookUpName(errno);
         return name != null ? name : "errno " + errno;
     }
 
@@ -62,27 +62,29 @@ public final class Errno {
         return new ErrnoException(call, errno, name(errno), describe(errno));
     }
 
-    /** The name table, built on the first failure rather than at start-up. */
-    private static final class Names {
-        static final Map<Integer, String> BY_VALUE = build();
+    /**
+     * glibc's own name table ({@code strerrorname_np}, glibc 2.32+): no reflection over the bindings, so naming the
+     * first errno costs a call, not a scan of every constant (which took 100-200 ms at the first failure).
+     */
+    private static final MethodHandle STRERRORNAME = Linker.nativeLinker().defaultLookup().find("strerrorname_np")
+            .map(address -> Linker.nativeLinker().downcallHandle(address,
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.critical(false)))
+            .orElse(null);
 
-        private static Map<Integer, String> build() {
-            // Aliases share a value (EWOULDBLOCK = EAGAIN); visiting names in order keeps the first, the usual one.
-            TreeMap<String, Integer> byName = new TreeMap<>();
-            for (Method m : LibC.class.getMethods()) {
-                String n = m.getName();
-                if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && m.getReturnType() == int.class
-                        && n.matches("E[A-Z0-9]+") && !n.startsWith("EPOLL") && !n.equals("ECHO")) {
-                    try {
-                        byName.put(n, (Integer) m.invoke(null));
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-            Map<Integer, String> byValue = new java.util.HashMap<>();
-            byName.forEach((name, value) -> byValue.putIfAbsent(value, name));
-            return Map.copyOf(byValue);
+    private static String lookUpName(int errno) {
+        if (STRERRORNAME == null) {
+            return null;
         }
+        MemorySegment text;
+        try {
+            text = (MemorySegment) STRERRORNAME.invokeExact(errno);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (text.address() == 0) {
+            return null;
+        }
+        String name = text.reinterpret(64).getString(0);
+        return name.startsWith("E") ? name : null;
     }
 }
