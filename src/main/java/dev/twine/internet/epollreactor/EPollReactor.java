@@ -311,7 +311,20 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
             } catch (Throwable t) {
                 SafeLog.log(LOG, Level.ERROR,
                         () -> "Unhandled error handling an event of " + selectable.logPrefix(), t);
+                // Even its disconnect failed: stop watching it, or its level-triggered event would repeat every
+                // pass, and the same error with it, for as long as the descriptor lives.
+                if (generation[fd] == (int) (data >>> 32) && selectables[fd] == selectable) {
+                    stopWatchingAfterFailure(fd);
+                }
             }
+        }
+    }
+
+    private void stopWatchingAfterFailure(int fd) {
+        try {
+            forget(fd);
+        } catch (Throwable t) {
+            SafeLog.log(LOG, Level.ERROR, () -> "could not stop watching descriptor " + fd, t);
         }
     }
 

@@ -214,6 +214,34 @@ class PollLikeMixinTest {
     }
 
     @Test
+    void aSelectableWhoseDisconnectAlsoFailsIsNotDispatchedAgain() {
+        int[] pair = fds.socketpair();
+        boolean[] broken = {false};
+        // Once broken, even fileno() throws: the reactor cannot disconnect it the usual way (removeReader asks it
+        // for its number), so the failure escapes the disconnect itself.
+        TestDescriptor selectable = new TestDescriptor("broken", pair[0]) {
+            @Override
+            public int fileno() {
+                if (broken[0]) {
+                    throw new IllegalStateException("fileno fails");
+                }
+                return super.fileno();
+            }
+        };
+        reactor.addReader(selectable);
+        broken[0] = true;
+        Fds.write(pair[1], "x");
+        for (int i = 0; i < 20; i++) {
+            reactor.iterate(0);
+        }
+        // Its data is still unread, so a level-triggered registration left behind would fire on every pass.
+        assertThat(log.flushErrors(IllegalStateException.class)).as("one report, not one per pass").isLessThanOrEqualTo(2);
+        assertThat(selectable.reads).isZero();
+        broken[0] = false;
+        assertThat(reactor.getReaders()).doesNotContain(selectable);
+    }
+
+    @Test
     void anExceptionFromDoWriteDisconnectsTheSelectable() {
         int[] pair = fds.socketpair();
         TestDescriptor writer = new TestDescriptor("writer", pair[0]);
