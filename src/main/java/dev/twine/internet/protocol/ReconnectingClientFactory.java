@@ -155,6 +155,7 @@ public class ReconnectingClientFactory extends ClientFactory {
      * @throws IllegalStateException if {@code connector} is null and none has been seen, or no clock was given
      */
     public void retry(IConnector connector) {
+        checkThread("retry");
         if (!continueTrying) {
             if (noisy) {
                 LOG.log(Level.DEBUG, "Abandoning {0} on explicit request", connector);
@@ -196,12 +197,20 @@ public class ReconnectingClientFactory extends ClientFactory {
         });
     }
 
+    /** A reactor's clock refuses a foreign thread before the factory's state moves (a test clock has none). */
+    private void checkThread(String method) {
+        if (clock instanceof dev.twine.internet.interfaces.IReactorFlush reactor) {
+            reactor.checkThread(method);
+        }
+    }
+
     /**
      * Stops reconnecting for good (until {@link #resetDelay()}): cancels a pending retry, and abandons an attempt in
      * progress on the last connector seen. An established connection is left alone; close it through its transport
      * or {@code connector.disconnect()}, and no reconnection will follow.
      */
     public void stopTrying() {
+        checkThread("stopTrying");
         if (callID != null) {
             if (callID.active()) {
                 callID.cancel();
@@ -224,6 +233,7 @@ public class ReconnectingClientFactory extends ClientFactory {
      * scheduled keeps its time.
      */
     public void resetDelay() {
+        checkThread("resetDelay");
         delay = initialDelay;
         retries = 0;
         continueTrying = true;

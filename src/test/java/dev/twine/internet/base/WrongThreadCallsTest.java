@@ -203,6 +203,11 @@ class WrongThreadCallsTest {
             calls.put("LoopingCall.start", () -> idle.start(0.01, true));
             calls.put("LoopingCall.stop", running::stop);
             calls.put("LoopingCall.reset", running::reset);
+            dev.twine.internet.protocol.ReconnectingClientFactory reconnecting =
+                    dev.twine.internet.protocol.ReconnectingClientFactory.forProtocol(reactor, Protocol::new);
+            calls.put("ReconnectingClientFactory.stopTrying", reconnecting::stopTrying);
+            calls.put("ReconnectingClientFactory.resetDelay", reconnecting::resetDelay);
+            calls.put("ReconnectingClientFactory.retry", reconnecting::retry);
             accepted.addAll(notRefused(calls));
             assertThat(call.active()).isTrue();
         });
