@@ -6,8 +6,9 @@ import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IListeningPort;
-import dev.twine.testing.JdkSockets;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
+import dev.twine.testing.SocketPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,16 +36,9 @@ class NonReadingClientsTest {
     private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\n"
             + "Hello, World!").getBytes(StandardCharsets.US_ASCII);
-    /** The queue may hold the high-water mark plus the responses to one 64 KiB read of requests (about 200 KiB). */
-    private static final long QUEUE_BOUND = 512 * 1024;
 
     @RegisterExtension
-    final ReactorFixture fixture = ReactorFixture.withReactor();
-
-    @BeforeAll
-    static void warmUpJdkSockets() {
-        JdkSockets.warmUp();
-    }
+    final ReactorFixture fixture = ReactorFixture.withReactor().withJdkSockets();
 
     /** Writes {@code requests} pipelined requests in 64 KiB writes, on its own thread; blocks while TCP is full. */
     private static CompletableFuture<Void> pipeline(Socket socket, int requests) {
@@ -100,12 +93,12 @@ class NonReadingClientsTest {
             });
             sending.get();
             assertThat(received.get()).as("CRC of every response").isEqualTo(expectedCrc(requests));
-            assertThat(maxQueued[0]).as("most bytes queued on the server").isLessThan(QUEUE_BOUND);
+            assertThat(maxQueued[0]).as("most bytes queued on the server").isLessThan(SocketPeer.QUEUE_BOUND);
             System.out.printf("%d pipelined requests from a late reader: at most %d KiB queued%n", requests,
                     maxQueued[0] / 1024);
         }
         runUntil(reactor, () -> factory.openConnections() == 0);
-        stop(reactor, port);
+        Reactors.stopListening(reactor, port);
     }
 
     @Test
@@ -131,7 +124,7 @@ class NonReadingClientsTest {
         } catch (SocketException expected) {
             // the reset may reach the client's close too
         }
-        stop(reactor, port);
+        Reactors.stopListening(reactor, port);
     }
 
     @Test
@@ -157,7 +150,7 @@ class NonReadingClientsTest {
             assertThat(sending).as("the abort reaches the sender as a reset").isCompletedExceptionally();
             assertThat(seconds).as("aborted after the timeout").isBetween(timeout, timeout * 10);
         }
-        stop(reactor, port);
+        Reactors.stopListening(reactor, port);
     }
 
     private static long crcOf(InputStream in, long total) {
@@ -187,22 +180,8 @@ class NonReadingClientsTest {
         return crc.getValue();
     }
 
-    private static void stop(EPollReactor reactor, IListeningPort port) {
-        boolean[] stopped = new boolean[1];
-        port.stopListening().addCallback(v -> {
-            stopped[0] = true;
-            return v;
-        });
-        runUntil(reactor, () -> stopped[0]);
-    }
 
     private static void runUntil(EPollReactor reactor, BooleanSupplier done) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            reactor.iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor, 30, done);
     }
 }

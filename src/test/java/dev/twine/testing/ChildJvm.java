@@ -1,9 +1,14 @@
 package dev.twine.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 
 /**
  * Starts a {@code main} class of the tests in a child JVM, from the same module path with the test classes patched
@@ -34,6 +39,25 @@ public final class ChildJvm {
      */
     public static Process startWithDescriptorLimit(int limit, Class<?> main, String... args) throws IOException {
         return start(List.of("/bin/sh", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""), main, args);
+    }
+
+    /**
+     * Starts a thread, "child-output", that adds each line {@code child} prints to {@code lines} until its end of
+     * output, so that the test's thread can take them while it iterates its reactor; join it once the child is gone.
+     */
+    public static Thread readLines(Process child, Queue<String> lines) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "child-output");
+        reader.start();
+        return reader;
     }
 
     private static List<String> command(Class<?> main, String... args) {

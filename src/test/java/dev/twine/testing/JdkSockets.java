@@ -9,7 +9,8 @@ import java.net.Socket;
 /**
  * For tests whose clients are plain {@link Socket}s: the JDK makes a socket pair the first time it closes a
  * socket (NioSocketImpl's "pre-close" descriptor) and keeps it for the life of the JVM. Call {@link #warmUp()}
- * in a {@code @BeforeAll} so that it exists before the leak check's snapshot and is not taken for the test's leak.
+ * in a {@code @BeforeAll}, or make the fixture {@link ReactorFixture#withJdkSockets()}, so that it exists before the
+ * leak check's snapshot and is not taken for the test's leak.
  */
 public final class JdkSockets {
     private JdkSockets() {

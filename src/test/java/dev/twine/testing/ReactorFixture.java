@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ReactorFixture implements BeforeEachCallback, AfterEachCallback {
     private final boolean withReactor;
+    private boolean warmUpJdkSockets;
     private ResourceSnapshot snapshot;
     private LogCapture log;
     private EPollReactor reactor;
@@ -32,8 +33,20 @@ public final class ReactorFixture implements BeforeEachCallback, AfterEachCallba
         return new ReactorFixture(false);
     }
 
+    /**
+     * Warms up the JDK's sockets ({@link JdkSockets#warmUp()}) before each test's snapshot: for tests whose peers are
+     * plain {@link java.net.Socket}s.
+     */
+    public ReactorFixture withJdkSockets() {
+        warmUpJdkSockets = true;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (warmUpJdkSockets) {
+            JdkSockets.warmUp();
+        }
         snapshot = ResourceSnapshot.take();
         log = LogCapture.start();
         fds = new Fds();

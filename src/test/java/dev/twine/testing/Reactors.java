@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twine.internet.base.ReactorBase;
 import dev.twine.internet.interfaces.IDelayedCall;
+import dev.twine.internet.interfaces.IListeningPort;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -39,5 +40,29 @@ public final class Reactors {
             assertThat(System.nanoTime() - deadline).as("condition not met in time").isNegative();
             reactor.iterate(0.05);
         }
+    }
+
+    /**
+     * Iterates {@code reactor} (not running) in steps of 10 ms until {@code done}; fails after {@code seconds}. For
+     * tests whose peers run on threads of their own, which the reactor must keep serving meanwhile.
+     */
+    public static void iterateUntil(ReactorBase reactor, int seconds, BooleanSupplier done) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + seconds + " s");
+            }
+            reactor.iterate(0.01);
+        }
+    }
+
+    /** Stops {@code port} listening and iterates {@code reactor} until it has, for at most 30 s. */
+    public static void stopListening(ReactorBase reactor, IListeningPort port) {
+        boolean[] stopped = {false};
+        port.stopListening().addCallback(v -> {
+            stopped[0] = true;
+            return v;
+        });
+        iterateUntil(reactor, 30, () -> stopped[0]);
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.error.ErrnoException;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.DescriptorTable;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,9 +31,9 @@ class ProcessOutOfDescriptorsTest extends ProcessTestBase {
             Recorder r = new Recorder();
             RuntimeException failure = null;
             // Room for a few fillers above the lowest free number, so that closing some leaves exactly that many free.
-            Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor() + 16, limit[1]);
+            Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, DescriptorTable.lowestFree() + 16, limit[1]);
             try {
-                fill(fillers);
+                fillers.addAll(DescriptorTable.fill());
                 for (int i = 0; i < free; i++) {
                     Syscalls.close(fillers.remove(fillers.size() - 1));
                 }
@@ -77,29 +75,5 @@ class ProcessOutOfDescriptorsTest extends ProcessTestBase {
             }
         }
         return false;
-    }
-
-    /** Takes every descriptor number still free under the limit. */
-    private static void fill(List<Integer> fillers) {
-        while (true) {
-            try {
-                fillers.add(Syscalls.open("/dev/null", Syscalls.O_RDONLY));
-            } catch (ErrnoException e) {
-                assertThat(e.errno()).isEqualTo(Errno.EMFILE);
-                return;
-            }
-        }
-    }
-
-    private static int lowestFreeDescriptor() {
-        Set<Integer> open = new HashSet<>();
-        for (String entry : ResourceSnapshot.openFds()) {
-            open.add(Integer.parseInt(entry.substring(0, entry.indexOf(' '))));
-        }
-        int fd = 0;
-        while (open.contains(fd)) {
-            fd++;
-        }
-        return fd;
     }
 }

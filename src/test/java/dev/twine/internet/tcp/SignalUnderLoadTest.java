@@ -8,11 +8,7 @@ import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
 import dev.twine.testing.ChildJvm;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,17 +64,7 @@ class SignalUnderLoadTest extends TcpTestBase {
         Process server = ChildJvm.start(LoadedServer.class);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "child-output");
-        reader.start();
+        Thread reader = ChildJvm.readLines(server, lines);
         try {
             int[] port = {0};
             runUntil(() -> {

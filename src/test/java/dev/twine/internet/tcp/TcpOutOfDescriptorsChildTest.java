@@ -9,11 +9,8 @@ import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
 import dev.twine.testing.ChildJvm;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,17 +87,7 @@ class TcpOutOfDescriptorsChildTest extends TcpTestBase {
         Process server = ChildJvm.startWithDescriptorLimit(limit, OutOfDescriptorsServer.class);
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "child-output");
-        reader.start();
+        Thread reader = ChildJvm.readLines(server, lines);
         OutputStream commands = server.getOutputStream();
         try {
             Matcher listening = awaitLine(lines, output, LISTENING, server);

@@ -14,14 +14,12 @@ import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
-import dev.twine.testing.ResourceSnapshot;
+import dev.twine.testing.DescriptorTable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +44,7 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
         long cpuBefore;
         long cpuUsed;
         long[] limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
-        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor(), limit[1]);
+        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, DescriptorTable.lowestFree(), limit[1]);
         try {
             fillDescriptorTable();
             runUntil(() -> port.shedConnections() == 3, 5);
@@ -120,7 +118,7 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
         int[] clients = connectUnixClients(name, 3);
         warmUp();
         long[] limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
-        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor(), limit[1]);
+        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, DescriptorTable.lowestFree(), limit[1]);
         try {
             fillDescriptorTable();
             runUntil(() -> port.shedConnections() == 3, 5);
@@ -164,7 +162,7 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
         warmUp();
         new ConnectBindError("warm-up", Errno.exception("socket", Errno.EMFILE)).getMessage();
         long[] limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
-        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor(), limit[1]);
+        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, DescriptorTable.lowestFree(), limit[1]);
         try {
             fillDescriptorTable();
             reactor().connectTCP("127.0.0.1", portOf(port), client);
@@ -209,6 +207,7 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
         fixture.log().records();
         THREADS.getCurrentThreadCpuTime();
         Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
+        DescriptorTable.lowestFree();
     }
 
     /** Reads the non-blocking client until end of stream or reset; false if it is still open after 5 s. */
@@ -231,25 +230,8 @@ class TcpOutOfDescriptorsTest extends TcpTestBase {
 
     /** Takes every descriptor number still free under the limit, so the process is truly out of them. */
     private void fillDescriptorTable() {
-        while (true) {
-            try {
-                fixture.fds().track(Syscalls.open("/dev/null", Syscalls.O_RDONLY));
-            } catch (ErrnoException e) {
-                assertThat(e.errno()).isEqualTo(Errno.EMFILE);
-                return;
-            }
+        for (int fd : DescriptorTable.fill()) {
+            fixture.fds().track(fd);
         }
-    }
-
-    private static int lowestFreeDescriptor() {
-        Set<Integer> open = new HashSet<>();
-        for (String entry : ResourceSnapshot.openFds()) {
-            open.add(Integer.parseInt(entry.substring(0, entry.indexOf(' '))));
-        }
-        int fd = 0;
-        while (open.contains(fd)) {
-            fd++;
-        }
-        return fd;
     }
 }

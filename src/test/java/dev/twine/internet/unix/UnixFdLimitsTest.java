@@ -9,12 +9,11 @@ import dev.twine.internal.sys.UnixSockets;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IFileDescriptorReceiver;
 import dev.twine.internet.protocol.Factory;
+import dev.twine.testing.DescriptorTable;
 import dev.twine.testing.ResourceSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -97,18 +96,6 @@ class UnixFdLimitsTest extends UnixTestBase {
         return ResourceSnapshot.openFds().stream().filter(e -> e.endsWith(" -> " + target)).count();
     }
 
-    private static int lowestFreeDescriptor() {
-        Set<Integer> open = new HashSet<>();
-        for (String entry : ResourceSnapshot.openFds()) {
-            open.add(Integer.parseInt(entry.substring(0, entry.indexOf(' '))));
-        }
-        int fd = 0;
-        while (open.contains(fd)) {
-            fd++;
-        }
-        return fd;
-    }
-
     private List<LogRecord> lines(String containing) {
         return fixture.log().records().stream()
                 .filter(r -> r.getMessage() != null && r.getMessage().contains(containing)).toList();
@@ -152,7 +139,7 @@ class UnixFdLimitsTest extends UnixTestBase {
         long before = openCopies(fds[0]);
         long[] limit = Syscalls.getrlimit(Syscalls.RLIMIT_NOFILE);
         send(s, "truncated", fds);
-        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, lowestFreeDescriptor() + 5, limit[1]);
+        Syscalls.setrlimit(Syscalls.RLIMIT_NOFILE, DescriptorTable.lowestFree() + 5, limit[1]);
         try {
             runUntil(() -> server[0].lost != null);
         } finally {

@@ -11,10 +11,9 @@ import dev.twine.internet.interfaces.IPushProducer;
 import dev.twine.internet.protocol.Factory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
-import dev.twine.testing.JdkSockets;
 import dev.twine.testing.ReactorFixture;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.twine.testing.Reactors;
+import dev.twine.testing.SocketPeer;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -25,7 +24,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,18 +37,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class ProxyFlowTest {
     private static final int TOTAL = 16 << 20;
-    private static final long QUEUE_BOUND = 512 * 1024;
 
     @RegisterExtension
-    final ReactorFixture fixture = ReactorFixture.withReactor();
+    final ReactorFixture fixture = ReactorFixture.withReactor().withJdkSockets();
 
     private final List<ProxyServer> servers = new ArrayList<>();
     private final long[] maxQueued = {0};
-
-    @BeforeAll
-    static void warmUpJdkSockets() {
-        JdkSockets.warmUp();
-    }
 
     /** A target that starts paused (reads nothing until told) and hashes what it reads. */
     static final class Sink extends Protocol {
@@ -151,18 +143,7 @@ class ProxyFlowTest {
         Sink[] sink = new Sink[1];
         int target = listen(reactor, Factory.forProtocol(() -> sink[0] = new Sink()));
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), forwarder(reactor, target))) {
-            OutputStream out = client.getOutputStream();
-            CompletableFuture<Long> sending = onThread("test-sender", () -> {
-                CRC32 crc = new CRC32();
-                byte[] piece = new byte[65536];
-                SplittableRandom random = new SplittableRandom(3);
-                for (int sent = 0; sent < TOTAL; sent += piece.length) {
-                    random.nextBytes(piece);
-                    out.write(piece);
-                    crc.update(piece);
-                }
-                return crc.getValue();
-            });
+            CompletableFuture<Long> sending = SocketPeer.sendRandom(client, "test-sender", TOTAL, 3);
             FileDescriptor[] sides = sides(reactor);
             FileDescriptor clientSide = sides[0];
             FileDescriptor targetSide = sides[1];
@@ -173,7 +154,7 @@ class ProxyFlowTest {
             ((IPushProducer) sink[0].transport()).resumeProducing();
             runUntil(reactor, () -> track(targetSide) && sink[0].received == TOTAL);
             assertThat(sink[0].crc.getValue()).isEqualTo(sending.get());
-            assertThat(maxQueued[0]).as("most bytes queued toward the target").isLessThan(QUEUE_BOUND);
+            assertThat(maxQueued[0]).as("most bytes queued toward the target").isLessThan(SocketPeer.QUEUE_BOUND);
         }
         runUntil(reactor, () -> sink[0].lost);
         stopPorts(reactor);
@@ -191,23 +172,10 @@ class ProxyFlowTest {
             runUntil(reactor, () -> track(clientSide) && ((!targetSide.isReading()
                     && clientSide.queuedBytes() > FileDescriptor.BUFFER_SIZE) || source[0].sent == TOTAL));
             assertThat(source[0].sent).as("the target is held back, not forwarded into memory").isLessThan(TOTAL);
-            InputStream in = client.getInputStream();
-            CompletableFuture<Long> receiving = onThread("test-receiver", () -> {
-                CRC32 crc = new CRC32();
-                byte[] buf = new byte[65536];
-                for (long got = 0; got < TOTAL; ) {
-                    int n = in.read(buf);
-                    if (n < 0) {
-                        throw new AssertionError("end of stream after " + got + " bytes");
-                    }
-                    crc.update(buf, 0, n);
-                    got += n;
-                }
-                return crc.getValue();
-            });
+            CompletableFuture<Long> receiving = SocketPeer.receive(client, "test-receiver", TOTAL);
             runUntil(reactor, () -> track(clientSide) && receiving.isDone());
             assertThat(receiving.get()).isEqualTo(source[0].crc.getValue());
-            assertThat(maxQueued[0]).as("most bytes queued toward the client").isLessThan(QUEUE_BOUND);
+            assertThat(maxQueued[0]).as("most bytes queued toward the client").isLessThan(SocketPeer.QUEUE_BOUND);
         }
         runUntil(reactor, () -> servers.get(0).transport() instanceof FileDescriptor fd && fd.fileno() < 0);
         stopPorts(reactor);
@@ -226,7 +194,7 @@ class ProxyFlowTest {
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), forwarder(reactor, target))) {
             OutputStream out = client.getOutputStream();
             byte[] requests = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(2000).getBytes(StandardCharsets.US_ASCII);
-            CompletableFuture<Long> sending = onThread("test-pipeliner", () -> {
+            CompletableFuture<Long> sending = SocketPeer.onThread("test-pipeliner", () -> {
                 long sent = 0;
                 while (sent < (256L << 20)) {
                     out.write(requests);
@@ -260,29 +228,7 @@ class ProxyFlowTest {
         runUntil(reactor, () -> stopped[0] == ports.size());
     }
 
-    interface Body<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> CompletableFuture<T> onThread(String name, Body<T> body) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread.ofPlatform().name(name).start(() -> {
-            try {
-                result.complete(body.run());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
-        return result;
-    }
-
     private static void runUntil(EPollReactor reactor, BooleanSupplier done) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            reactor.iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor, 30, done);
     }
 }
