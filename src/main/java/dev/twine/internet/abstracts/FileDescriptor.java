@@ -348,7 +348,14 @@ public abstract class FileDescriptor
         if (p != null && (!streamingProducer || producerPaused)) {
             producerPaused = false;
             resume(p);
-        } else if (disconnecting) {
+            // A pull producer holds a close back until it unregisters, as in Twisted. A streaming one holds it only
+            // while it writes: one that wrote nothing on resume (the transport paused as its own producer, say)
+            // must not leave a close asked for meanwhile waiting for a flush that never comes.
+            if (!streamingProducer || head != null || disconnected || aborting) {
+                return null;
+            }
+        }
+        if (disconnecting) {
             return postLoseConnection();
         } else if (writeDisconnecting && !writeDisconnected) {
             // Set first: the protocol told of it may call loseConnection, which looks at it.

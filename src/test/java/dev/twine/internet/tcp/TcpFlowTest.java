@@ -323,6 +323,30 @@ class TcpFlowTest extends TcpTestBase {
     }
 
     @Test
+    void aCloseAskedForWhileTheTransportPausesItselfHappensOnceTheQueueDrains() {
+        RecordingFactory server = new RecordingFactory();
+        RecordingProtocol writer = new RecordingProtocol();
+        RecordingProtocol reader = connect(server, writer)[1];
+        FileDescriptor transport = (FileDescriptor) writer.transport;
+        // The transport as its own producer (FlowControl.readOnlyWhileWritable): over the mark it pauses itself.
+        dev.twine.internet.protocol.FlowControl.readOnlyWhileWritable(writer.transport);
+        ((IPushProducer) reader.transport).pauseProducing();
+        // More than the kernel buffers take while the peer does not read, so the queue is still full at the close.
+        int size = 32 << 20;
+        transport.write(new byte[size]);
+        settle();
+        assertThat(transport.queuedBytes()).as("still queued").isGreaterThan(FileDescriptor.BUFFER_SIZE);
+        assertThat(transport.isReading()).as("paused over the mark").isFalse();
+        writer.transport.loseConnection();
+        // The peer reads it all; the queue drains, the paused producer is resumed and writes nothing: the close
+        // must still come (it used to wait for a flush that never came, the connection open for good).
+        ((IPushProducer) reader.transport).resumeProducing();
+        runUntil(() -> writer.isLost() && reader.isLost());
+        assertThat(reader.receivedBytes).isEqualTo(size);
+        assertThat(writer.reason()).isInstanceOf(ConnectionDone.class);
+    }
+
+    @Test
     void pausingTheTransportStopsReading() {
         RecordingFactory server = new RecordingFactory();
         RecordingProtocol client = new RecordingProtocol();
