@@ -227,6 +227,8 @@ public final class HelloHttp extends Protocol {
         }
         boolean http10 = buf[version + 7] == '0';
         boolean close = http10;
+        // Once a "close" is seen it stays: a later "keep-alive" must not undo it (either may come first).
+        boolean closeAsked = false;
         long contentLength = -1;
         boolean transferEncoding = false;
         int hosts = 0;
@@ -263,7 +265,8 @@ public final class HelloHttp extends Protocol {
             if (nameIs(buf, line, colon, CONNECTION)) {
                 if (containsToken(buf, v, vEnd, CLOSE)) {
                     close = true;
-                } else if (containsToken(buf, v, vEnd, KEEP_ALIVE)) {
+                    closeAsked = true;
+                } else if (!closeAsked && containsToken(buf, v, vEnd, KEEP_ALIVE)) {
                     close = false;
                 }
             } else if (nameIs(buf, line, colon, CONTENT_LENGTH)) {

@@ -70,6 +70,13 @@ class HelloHttpTest {
     }
 
     @Test
+    void aLaterKeepAliveDoesNotUndoAClose() {
+        feed("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n");
+        assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK_CLOSE);
+        assertThat(transport.lost).isTrue();
+    }
+
+    @Test
     void http10ClosesUnlessKeepAliveIsAsked() {
         feed("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         assertThat(transport.written.toString(StandardCharsets.US_ASCII)).isEqualTo(OK);

@@ -185,6 +185,8 @@ public abstract class HelloParser {
         }
         boolean http10 = buf.get(version + 7) == '0';
         boolean close = http10;
+        // Once a "close" is seen it stays: a later "keep-alive" must not undo it (either may come first).
+        boolean closeAsked = false;
         long contentLength = -1;
         boolean transferEncoding = false;
         int hosts = 0;
@@ -219,7 +221,8 @@ public abstract class HelloParser {
             if (nameIs(buf, line, colon, CONNECTION)) {
                 if (containsToken(buf, v, vEnd, CLOSE)) {
                     close = true;
-                } else if (containsToken(buf, v, vEnd, KEEP_ALIVE)) {
+                    closeAsked = true;
+                } else if (!closeAsked && containsToken(buf, v, vEnd, KEEP_ALIVE)) {
                     close = false;
                 }
             } else if (nameIs(buf, line, colon, CONTENT_LENGTH)) {

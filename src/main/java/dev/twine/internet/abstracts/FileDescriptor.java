@@ -180,8 +180,11 @@ public abstract class FileDescriptor
         if (!acceptsWrites() || length == 0) {
             return;
         }
-        append(data, offset, length);
-        queued(length);
+        try {
+            append(data, offset, length);
+        } finally {
+            queued();
+        }
     }
 
     /** Queues a copy of {@code data}'s remaining bytes; its position does not move. */
@@ -191,12 +194,15 @@ public abstract class FileDescriptor
         if (!acceptsWrites() || length == 0) {
             return;
         }
-        if (data.hasArray()) {
-            append(data.array(), data.arrayOffset() + data.position(), length);
-        } else {
-            append(MemorySegment.ofBuffer(data), 0, length);
+        try {
+            if (data.hasArray()) {
+                append(data.array(), data.arrayOffset() + data.position(), length);
+            } else {
+                append(MemorySegment.ofBuffer(data), 0, length);
+            }
+        } finally {
+            queued();
         }
-        queued(length);
     }
 
     /** Queues each of {@code data} in order, with one check of the producer. */
@@ -205,13 +211,15 @@ public abstract class FileDescriptor
         if (!acceptsWrites()) {
             return;
         }
-        long total = 0;
-        for (byte[] piece : data) {
-            append(piece, 0, piece.length);
-            total += piece.length;
-        }
-        if (total > 0) {
-            queued(total);
+        long before = queued;
+        try {
+            for (byte[] piece : data) {
+                append(piece, 0, piece.length);
+            }
+        } finally {
+            if (queued > before) {
+                queued();
+            }
         }
     }
 
@@ -219,13 +227,18 @@ public abstract class FileDescriptor
         return connected && !writeDisconnected && !aborting;
     }
 
-    /** Copies into the tail chunk while it has room, then into new ones; no wrapper object per write. */
+    /**
+     * Copies into the tail chunk while it has room, then into new ones; no wrapper object per write. Each piece is
+     * counted as it is copied, so a chunk that cannot be allocated (out of native memory) leaves the queue and its
+     * count in step.
+     */
     private void append(byte[] source, int offset, int length) {
         while (length > 0) {
             Chunk t = roomyTail(length);
             int n = Math.min(length, t.room());
             MemorySegment.copy(source, offset, t.segment, ValueLayout.JAVA_BYTE, t.end, n);
             t.end += n;
+            queued += n;
             offset += n;
             length -= n;
         }
@@ -237,6 +250,7 @@ public abstract class FileDescriptor
             int n = Math.min(length, t.room());
             MemorySegment.copy(source, offset, t.segment, t.end, n);
             t.end += n;
+            queued += n;
             offset += n;
             length -= n;
         }
@@ -258,8 +272,8 @@ public abstract class FileDescriptor
         return t;
     }
 
-    private void queued(long length) {
-        queued += length;
+    /** What follows new bytes in the queue: the producer's pause above the mark, and the end-of-pass flush. */
+    private void queued() {
         if (producer != null && streamingProducer && !producerPaused && queued > BUFFER_SIZE) {
             producerPaused = true;
             ((IPushProducer) producer).pauseProducing();

@@ -597,12 +597,17 @@ public abstract class ReactorBase
                 try {
                     open.connectionLost(new Failure(new ConnectionLost("reactor closed")));
                 } catch (Throwable t) {
-                    LOG.log(Level.ERROR, "Unhandled error in connectionLost of " + open.logPrefix(), t);
+                    SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in connectionLost of " + open.logPrefix(), t);
                 }
                 openDescriptors.remove(open);
             }
         }
-        openDescriptors.clear();
+        if (!openDescriptors.isEmpty()) {
+            int left = openDescriptors.size();
+            SafeLog.log(LOG, Level.WARNING, () -> left + " transport(s) still opening more transports as they closed;"
+                    + " the reactor closes without them", null);
+            openDescriptors.clear();
+        }
     }
 
     /** Disconnects every reader and writer but the reactor's own, each with {@link ConnectionLost}. */

@@ -88,6 +88,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
 
     @Override
     public void removeReader(IReadDescriptor reader) {
+        checkThread("removeReader");
         if (continuousPolling.isReading(reader)) {
             continuousPolling.removeReader(reader);
             return;
@@ -97,6 +98,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
 
     @Override
     public void removeWriter(IWriteDescriptor writer) {
+        checkThread("removeWriter");
         if (continuousPolling.isWriting(writer)) {
             continuousPolling.removeWriter(writer);
             return;

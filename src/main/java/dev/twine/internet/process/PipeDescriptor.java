@@ -17,6 +17,9 @@ abstract class PipeDescriptor extends FileDescriptor {
 
     PipeDescriptor(IReactor reactor, int fd) {
         super(reactor, ReactorBuffers.of(reactor));
+        // Not one of the transports the reactor's close() disconnects: the process transport abandons its pipes
+        // then, all of them alike, without telling the protocol (see closeProcesses).
+        reactor.removeOpenDescriptor(this);
         this.fd = fd;
         connected = true;
     }

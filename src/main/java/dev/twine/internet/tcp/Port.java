@@ -194,9 +194,15 @@ public class Port implements IListeningPort, IReadDescriptor {
         disconnecting = false;
         numberAccepts = INITIAL_ACCEPTS;
         reactor.addOpenDescriptor(this);
-        reserveFd = openReserve();
         buffers.retain();
-        startReading();
+        try {
+            reserveFd = openReserve();
+            startReading();
+        } catch (RuntimeException | Error e) {
+            // Undone as a close is: socket, spare, buffers, the factory started above, the reactor's registration.
+            connectionLost(new Failure(e));
+            throw e;
+        }
     }
 
     /**
