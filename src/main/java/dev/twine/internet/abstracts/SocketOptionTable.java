@@ -124,6 +124,12 @@ public final class SocketOptionTable {
             throw new IllegalArgumentException("option " + entry.label() + " takes a "
                     + name.type().getSimpleName() + ", not " + (value == null ? "null" : value.getClass().getName()));
         }
+        if (entry.encoding() == Encoding.LINGER && (Integer) value > 0) {
+            // A lingering close() blocks, non-blocking socket or not, until the peer acknowledges or the time runs
+            // out: on a reactor's thread a slow or hostile peer would stall every connection for that long.
+            throw new IllegalArgumentException("option SO_LINGER must be negative (off) or 0 (reset on close), was "
+                    + value + ": a lingering close would block the reactor thread");
+        }
         if (entry.encoding() == Encoding.INT) {
             int v = (Integer) value;
             if (v < entry.min() || v > entry.max()) {
