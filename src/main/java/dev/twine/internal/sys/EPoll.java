@@ -47,12 +47,9 @@ public final class EPoll {
         try {
             fd = (int) CREATE.invokeExact(frame.errnoState, LibC.EPOLL_CLOEXEC());
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (fd < 0) {
-            throw Errno.exception("epoll_create1", frame.errno());
-        }
-        return fd;
+        return Call.check(fd, frame, "epoll_create1");
     }
 
     /** {@code epoll_ctl}; returns 0, or the errno so the caller can tell EPERM (a regular file) from a bug. */
@@ -65,9 +62,9 @@ public final class EPoll {
         try {
             rc = (int) CTL.invokeExact(frame.errnoState, epfd, op, fd, event);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        return rc == 0 ? 0 : frame.errno();
+        return Call.errno(rc, frame);
     }
 
     /**
@@ -82,16 +79,11 @@ public final class EPoll {
                     ? (int) WAIT_NOW.invokeExact(frame.errnoState, epfd, pollArray, maxEvents, 0)
                     : (int) WAIT.invokeExact(frame.errnoState, epfd, pollArray, maxEvents, timeoutMillis);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (n < 0) {
-            int errno = frame.errno();
-            if (errno == Errno.EINTR) {
-                return 0;
-            }
-            throw Errno.exception("epoll_wait", errno);
-        }
-        return n;
+        // Interrupted, it returns so the caller looks at its timers again rather than sleeping the whole timeout anew.
+        long outcome = Call.checkOrRetry(n, frame, "epoll_wait");
+        return outcome == Call.RETRY ? 0 : (int) outcome;
     }
 
     /** An array for {@code count} events, owned by {@code arena}. */
