@@ -8,8 +8,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * epoll(7), and the off-heap {@code epoll_event} array it fills, behind three accessors. The struct is packed on
- * x86-64 (12 bytes, {@code data} at offset 4), so {@code data} is read unaligned.
+ * epoll(7), and the off-heap {@code epoll_event} array it fills, behind three accessors ({@link EventArray} owns
+ * one for a poller). The struct is packed on x86-64 (12 bytes, {@code data} at offset 4), so {@code data} is read
+ * unaligned. An event's mask is read through {@link #isReadable} and its kin rather than by testing bits.
  */
 public final class EPoll {
     public static final int EPOLLIN = LibC.EPOLLIN();
@@ -18,6 +19,8 @@ public final class EPoll {
     public static final int EPOLLHUP = LibC.EPOLLHUP();
     public static final int EPOLLRDHUP = LibC.EPOLLRDHUP();
     public static final int EPOLLPRI = LibC.EPOLLPRI();
+    /** The bits that mean the descriptor is done with: {@code EPOLLHUP | EPOLLERR}. */
+    public static final int DISCONNECTED = EPOLLHUP | EPOLLERR;
     public static final int EPOLL_CTL_ADD = LibC.EPOLL_CTL_ADD();
     public static final int EPOLL_CTL_MOD = LibC.EPOLL_CTL_MOD();
     public static final int EPOLL_CTL_DEL = LibC.EPOLL_CTL_DEL();
@@ -84,6 +87,31 @@ public final class EPoll {
         // Interrupted, it returns so the caller looks at its timers again rather than sleeping the whole timeout anew.
         long outcome = Call.checkOrRetry(n, frame, "epoll_wait");
         return outcome == Call.RETRY ? 0 : (int) outcome;
+    }
+
+    /** Whether the event mask {@code events} says there is data to read, or an end of file ({@code EPOLLIN}). */
+    public static boolean isReadable(int events) {
+        return (events & EPOLLIN) != 0;
+    }
+
+    /** Whether the event mask {@code events} says the descriptor can be written ({@code EPOLLOUT}). */
+    public static boolean isWritable(int events) {
+        return (events & EPOLLOUT) != 0;
+    }
+
+    /** Whether the event mask {@code events} says the peer hung up ({@code EPOLLHUP}). */
+    public static boolean isHangUp(int events) {
+        return (events & EPOLLHUP) != 0;
+    }
+
+    /** Whether the event mask {@code events} says the descriptor has a pending error ({@code EPOLLERR}). */
+    public static boolean isError(int events) {
+        return (events & EPOLLERR) != 0;
+    }
+
+    /** Whether the event mask {@code events} says either: a hang-up or an error ({@link #DISCONNECTED}). */
+    public static boolean isDisconnected(int events) {
+        return (events & DISCONNECTED) != 0;
     }
 
     /** An array for {@code count} events, owned by {@code arena}. */
