@@ -102,24 +102,14 @@ public final class DatagramBatch implements AutoCloseable {
         }
         ThreadFrame frame = ThreadFrame.current();
         try {
-            while (true) {
-                int got = (int) RECVMMSG.invokeExact(frame.errnoState, fd, headers, n, MSG_TRUNC,
-                        MemorySegment.NULL);
-                if (got >= 0) {
-                    return got;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("recvmmsg", errno);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+            long got;
+            do {
+                got = Call.outcome((int) RECVMMSG.invokeExact(frame.errnoState, fd, headers, n, MSG_TRUNC,
+                        MemorySegment.NULL), frame, "recvmmsg");
+            } while (got == Call.RETRY);
+            return (int) got;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -186,29 +176,18 @@ public final class DatagramBatch implements AutoCloseable {
             return 0;
         }
         ThreadFrame frame = ThreadFrame.current();
-        int sent;
+        long sent;
         int n = offered;
         clear();
         try {
-            while (true) {
-                sent = (int) SENDMMSG.invokeExact(frame.errnoState, fd, headers, n, MSG_NOSIGNAL);
-                if (sent >= 0) {
-                    break;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("sendmmsg", errno);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+            do {
+                sent = Call.outcome((int) SENDMMSG.invokeExact(frame.errnoState, fd, headers, n, MSG_NOSIGNAL), frame,
+                        "sendmmsg");
+            } while (sent == Call.RETRY);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        return sent;
+        return (int) sent;
     }
 
     /** Forgets the datagrams offered. */

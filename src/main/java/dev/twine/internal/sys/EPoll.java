@@ -8,8 +8,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * epoll(7), and the off-heap {@code epoll_event} array it fills, behind three accessors. The struct is packed on
- * x86-64 (12 bytes, {@code data} at offset 4), so {@code data} is read unaligned.
+ * epoll(7), and the off-heap {@code epoll_event} array it fills, behind three accessors ({@link EventArray} owns
+ * one for a poller). The struct is packed on x86-64 (12 bytes, {@code data} at offset 4), so {@code data} is read
+ * unaligned. An event's mask is read through {@link #isReadable} and its kin rather than by testing bits.
  */
 public final class EPoll {
     public static final int EPOLLIN = LibC.EPOLLIN();
@@ -18,6 +19,8 @@ public final class EPoll {
     public static final int EPOLLHUP = LibC.EPOLLHUP();
     public static final int EPOLLRDHUP = LibC.EPOLLRDHUP();
     public static final int EPOLLPRI = LibC.EPOLLPRI();
+    /** The bits that mean the descriptor is done with: {@code EPOLLHUP | EPOLLERR}. */
+    public static final int DISCONNECTED = EPOLLHUP | EPOLLERR;
     public static final int EPOLL_CTL_ADD = LibC.EPOLL_CTL_ADD();
     public static final int EPOLL_CTL_MOD = LibC.EPOLL_CTL_MOD();
     public static final int EPOLL_CTL_DEL = LibC.EPOLL_CTL_DEL();
@@ -47,12 +50,9 @@ public final class EPoll {
         try {
             fd = (int) CREATE.invokeExact(frame.errnoState, LibC.EPOLL_CLOEXEC());
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (fd < 0) {
-            throw Errno.exception("epoll_create1", frame.errno());
-        }
-        return fd;
+        return Call.check(fd, frame, "epoll_create1");
     }
 
     /** {@code epoll_ctl}; returns 0, or the errno so the caller can tell EPERM (a regular file) from a bug. */
@@ -65,9 +65,9 @@ public final class EPoll {
         try {
             rc = (int) CTL.invokeExact(frame.errnoState, epfd, op, fd, event);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        return rc == 0 ? 0 : frame.errno();
+        return Call.errno(rc, frame);
     }
 
     /**
@@ -82,16 +82,36 @@ public final class EPoll {
                     ? (int) WAIT_NOW.invokeExact(frame.errnoState, epfd, pollArray, maxEvents, 0)
                     : (int) WAIT.invokeExact(frame.errnoState, epfd, pollArray, maxEvents, timeoutMillis);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (n < 0) {
-            int errno = frame.errno();
-            if (errno == Errno.EINTR) {
-                return 0;
-            }
-            throw Errno.exception("epoll_wait", errno);
-        }
-        return n;
+        // Interrupted, it returns so the caller looks at its timers again rather than sleeping the whole timeout anew.
+        long outcome = Call.checkOrRetry(n, frame, "epoll_wait");
+        return outcome == Call.RETRY ? 0 : (int) outcome;
+    }
+
+    /** Whether the event mask {@code events} says there is data to read, or an end of file ({@code EPOLLIN}). */
+    public static boolean isReadable(int events) {
+        return (events & EPOLLIN) != 0;
+    }
+
+    /** Whether the event mask {@code events} says the descriptor can be written ({@code EPOLLOUT}). */
+    public static boolean isWritable(int events) {
+        return (events & EPOLLOUT) != 0;
+    }
+
+    /** Whether the event mask {@code events} says the peer hung up ({@code EPOLLHUP}). */
+    public static boolean isHangUp(int events) {
+        return (events & EPOLLHUP) != 0;
+    }
+
+    /** Whether the event mask {@code events} says the descriptor has a pending error ({@code EPOLLERR}). */
+    public static boolean isError(int events) {
+        return (events & EPOLLERR) != 0;
+    }
+
+    /** Whether the event mask {@code events} says either: a hang-up or an error ({@link #DISCONNECTED}). */
+    public static boolean isDisconnected(int events) {
+        return (events & DISCONNECTED) != 0;
     }
 
     /** An array for {@code count} events, owned by {@code arena}. */

@@ -79,7 +79,7 @@ public final class Errno {
         try {
             text = (MemorySegment) STRERRORNAME.invokeExact(errno);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
         if (text.address() == 0) {
             return null;

@@ -34,7 +34,7 @@ public final class EventFd {
         try {
             long ignored = (long) WRITE.invokeExact(fd, ONE, 8L);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 

@@ -54,13 +54,9 @@ public final class FileNames {
         ThreadFrame frame = ThreadFrame.current();
         try (Arena arena = Arena.ofConfined()) {
             int rc = (int) SYMLINK.invokeExact(frame.errnoState, arena.allocateFrom(target), arena.allocateFrom(path));
-            if (rc < 0) {
-                throw Errno.exception("symlink(" + path + ")", frame.errno());
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+            Call.check(rc, frame, "symlink(" + path + ")");
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -70,15 +66,11 @@ public final class FileNames {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(PATH_MAX);
             long n = (long) READLINK.invokeExact(frame.errnoState, arena.allocateFrom(path), buffer, (long) PATH_MAX);
-            if (n < 0) {
-                throw Errno.exception("readlink(" + path + ")", frame.errno());
-            }
+            Call.check(n, frame, "readlink(" + path + ")");
             byte[] bytes = buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -87,13 +79,9 @@ public final class FileNames {
         ThreadFrame frame = ThreadFrame.current();
         try (Arena arena = Arena.ofConfined()) {
             int rc = (int) UNLINK.invokeExact(frame.errnoState, arena.allocateFrom(path));
-            if (rc < 0) {
-                throw Errno.exception("unlink(" + path + ")", frame.errno());
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+            Call.check(rc, frame, "unlink(" + path + ")");
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -123,11 +111,9 @@ public final class FileNames {
         try {
             rc = (int) FSTAT.invokeExact(frame.errnoState, fd, buffer);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("fstat(" + fd + ")", frame.errno());
-        }
+        Call.check(rc, frame, "fstat", fd);
         return new FileStatus(stat.st_mode(buffer), stat.st_dev(buffer), stat.st_ino(buffer));
     }
 
@@ -154,15 +140,11 @@ public final class FileNames {
             try (Arena arena = Arena.ofConfined()) {
                 int rc = (int) CHMOD.invokeExact(frame.errnoState, arena.allocateFrom("/proc/self/fd/" + fd),
                         mode & 07777);
-                if (rc < 0) {
-                    throw Errno.exception("chmod(" + path + " through /proc/self/fd)", frame.errno());
-                }
+                Call.check(rc, frame, "chmod(" + path + " through /proc/self/fd)");
             }
             return status;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         } finally {
             Syscalls.close(fd);
         }

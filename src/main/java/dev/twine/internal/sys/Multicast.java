@@ -76,11 +76,9 @@ public final class Multicast {
             rc = (int) GETSOCKOPT.invokeExact(frame.errnoState, fd, IPPROTO_IP, LibC.IP_MULTICAST_IF(),
                     frame.scratch, length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("getsockopt(IP_MULTICAST_IF)", frame.errno());
-        }
+        Call.check(rc, frame, "getsockopt(IP_MULTICAST_IF)");
         byte[] bytes = new byte[4];
         MemorySegment.copy(frame.scratch, ValueLayout.JAVA_BYTE, 0, bytes, 0, 4);
         try {
@@ -103,7 +101,7 @@ public final class Multicast {
         try {
             return (int) IF_NAMETOINDEX.invokeExact(frame.errnoState, text);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -117,10 +115,8 @@ public final class Multicast {
         try {
             rc = (int) SETSOCKOPT.invokeExact(frame.errnoState, fd, level, option, frame.scratch, length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("setsockopt(" + name + ")", frame.errno());
-        }
+        Call.check(rc, frame, "setsockopt", name);
     }
 }

@@ -40,7 +40,7 @@ public final class NativeMemory {
         try {
             block = (MemorySegment) MALLOC.invokeExact(size);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
         if (block.address() == 0) {
             throw new OutOfMemoryError("malloc(" + size + ") failed");
@@ -54,7 +54,7 @@ public final class NativeMemory {
         try {
             FREE.invokeExact(block);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
         TrackedArena.countBlock(-block.byteSize());
     }

@@ -68,10 +68,10 @@ public final class Pidfd {
         try {
             fd = (int) OPEN.invokeExact(frame.errnoState, pid, 0);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (fd < 0) {
-            int errno = frame.errno();
+        int errno = Call.errno(fd, frame);
+        if (errno != 0) {
             if (errno == ENOSYS) {
                 throw new UnsupportedOperationException(
                         "pidfd_open is not available: processes need Linux 5.3 or newer");
@@ -88,10 +88,10 @@ public final class Pidfd {
         try {
             rc = (int) SEND_SIGNAL.invokeExact(frame.errnoState, pidfd, signal, MemorySegment.NULL, 0);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            int errno = frame.errno();
+        int errno = Call.errno(rc, frame);
+        if (errno != 0) {
             if (errno == ESRCH) {
                 return false;
             }
@@ -130,21 +130,16 @@ public final class Pidfd {
         ThreadFrame frame = ThreadFrame.current();
         MemorySegment info = frame.scratch;
         info.asSlice(0, siginfo_t.layout().byteSize()).fill((byte) 0);
-        while (true) {
-            int rc;
+        String call = "waitid(" + (idType == P_PIDFD ? "P_PIDFD, " : "P_PID, ") + id + ")";
+        long rc;
+        do {
             try {
-                rc = (int) handle.invokeExact(frame.errnoState, idType, id, info, options);
+                rc = Call.checkOrRetry((int) handle.invokeExact(frame.errnoState, idType, id, info, options), frame,
+                        call);
             } catch (Throwable t) {
-                throw new AssertionError(t);
+                throw Call.linkageFailure(t);
             }
-            if (rc == 0) {
-                break;
-            }
-            int errno = frame.errno();
-            if (errno != Errno.EINTR) {
-                throw Errno.exception("waitid(" + (idType == P_PIDFD ? "P_PIDFD, " : "P_PID, ") + id + ")", errno);
-            }
-        }
+        } while (rc == Call.RETRY);
         if (info.get(ValueLayout.JAVA_INT, SI_PID) == 0) {
             return RUNNING;
         }

@@ -36,27 +36,16 @@ public final class Pty {
             fd = (int) OPENPT.invokeExact(frame.errnoState,
                     LibC.O_RDWR() | LibC.O_NOCTTY() | LibC.O_CLOEXEC() | LibC.O_NONBLOCK());
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (fd < 0) {
-            throw Errno.exception("posix_openpt", frame.errno());
-        }
+        Call.check(fd, frame, "posix_openpt");
         try {
-            int rc = (int) GRANTPT.invokeExact(frame.errnoState, fd);
-            if (rc != 0) {
-                throw Errno.exception("grantpt(" + fd + ")", frame.errno());
-            }
-            rc = (int) UNLOCKPT.invokeExact(frame.errnoState, fd);
-            if (rc != 0) {
-                throw Errno.exception("unlockpt(" + fd + ")", frame.errno());
-            }
+            Call.check((int) GRANTPT.invokeExact(frame.errnoState, fd), frame, "grantpt", fd);
+            Call.check((int) UNLOCKPT.invokeExact(frame.errnoState, fd), frame, "unlockpt", fd);
             return fd;
         } catch (Throwable t) {
             Syscalls.close(fd);
-            if (t instanceof RuntimeException e) {
-                throw e;
-            }
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -67,11 +56,9 @@ public final class Pty {
         try {
             rc = (int) PTSNAME_R.invokeExact(frame.errnoState, master, frame.scratch, frame.scratch.byteSize());
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc != 0) {
-            throw Errno.exception("ptsname_r(" + master + ")", rc);
-        }
+        Call.checkReturned(rc, "ptsname_r(" + master + ")");
         return frame.scratch.getString(0);
     }
 
@@ -98,10 +85,8 @@ public final class Pty {
         try {
             rc = (int) IOCTL_POINTER.invokeExact(frame.errnoState, fd, request, argument);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception(call, frame.errno());
-        }
+        Call.check(rc, frame, call);
     }
 }

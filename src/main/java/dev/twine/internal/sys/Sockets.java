@@ -101,12 +101,9 @@ public final class Sockets {
         try {
             fd = (int) SOCKET.invokeExact(frame.errnoState, domain, type | NONBLOCK_CLOEXEC, 0);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (fd < 0) {
-            throw Errno.exception("socket", frame.errno());
-        }
-        return fd;
+        return Call.check(fd, frame, "socket");
     }
 
     /** Binds {@code fd} to {@code address} (resolved; port 0: any free port). */
@@ -132,9 +129,9 @@ public final class Sockets {
         try {
             rc = (int) call.invokeExact(frame.errnoState, fd, frame.scratch, length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        return rc < 0 ? frame.errno() : 0;
+        return Call.errno(rc, frame);
     }
 
     /** Starts listening with room for {@code backlog} connections not yet accepted. */
@@ -144,11 +141,9 @@ public final class Sockets {
         try {
             rc = (int) LISTEN.invokeExact(frame.errnoState, fd, backlog);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("listen", frame.errno());
-        }
+        Call.check(rc, frame, "listen");
     }
 
     /**
@@ -175,24 +170,15 @@ public final class Sockets {
     static int accept(ThreadFrame frame, int fd, MemorySegment addr) {
         MemorySegment length = frame.scratch.asSlice(LENGTH_AT, 4);
         try {
-            while (true) {
+            long client;
+            do {
                 length.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-                int client = (int) ACCEPT4.invokeExact(frame.errnoState, fd, addr, length, NONBLOCK_CLOEXEC);
-                if (client >= 0) {
-                    return client;
-                }
-                int errno = frame.errno();
-                if (errno == Errno.EAGAIN) {
-                    return Syscalls.WOULD_BLOCK;
-                }
-                if (errno != Errno.EINTR && errno != Errno.ECONNABORTED) {
-                    throw Errno.exception("accept4", errno);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+                client = Call.outcome((int) ACCEPT4.invokeExact(frame.errnoState, fd, addr, length, NONBLOCK_CLOEXEC),
+                        frame, "accept4", Errno.ECONNABORTED);
+            } while (client == Call.RETRY);
+            return (int) client;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -269,11 +255,9 @@ public final class Sockets {
         try {
             rc = (int) call.invokeExact(frame.errnoState, fd, frame.scratch, length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception(name, frame.errno());
-        }
+        Call.check(rc, frame, name);
     }
 
     /** An {@code int} socket option ({@link #SO_ERROR} reads and clears the pending error). */
@@ -294,11 +278,9 @@ public final class Sockets {
         try {
             rc = (int) GETSOCKOPT.invokeExact(frame.errnoState, fd, level, option, value, length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception(what == null ? "getsockopt" : "getsockopt(" + what + ")", frame.errno());
-        }
+        Call.check(rc, frame, "getsockopt", what);
         return value.get(ValueLayout.JAVA_INT, 0);
     }
 
@@ -336,11 +318,9 @@ public final class Sockets {
             rc = (int) GETSOCKOPT.invokeExact(frame.errnoState, fd, SOL_SOCKET, LibC.SO_LINGER(), frame.scratch,
                     length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("getsockopt(SO_LINGER)", frame.errno());
-        }
+        Call.check(rc, frame, "getsockopt(SO_LINGER)");
         boolean on = frame.scratch.get(ValueLayout.JAVA_INT, linger.l_onoff$offset()) != 0;
         return on ? frame.scratch.get(ValueLayout.JAVA_INT, linger.l_linger$offset()) : -1;
     }
@@ -350,11 +330,9 @@ public final class Sockets {
         try {
             rc = (int) SETSOCKOPT.invokeExact(frame.errnoState, fd, level, option, frame.scratch, length);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception(what == null ? "setsockopt" : "setsockopt(" + what + ")", frame.errno());
-        }
+        Call.check(rc, frame, "setsockopt", what);
     }
 
     /** Shuts down reading ({@link #SHUT_RD}), writing ({@link #SHUT_WR}) or both of a connected socket. */
@@ -364,11 +342,9 @@ public final class Sockets {
         try {
             rc = (int) SHUTDOWN.invokeExact(frame.errnoState, fd, how);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("shutdown", frame.errno());
-        }
+        Call.check(rc, frame, "shutdown");
     }
 
     /**
@@ -381,14 +357,12 @@ public final class Sockets {
         try {
             long n;
             do {
-                n = Syscalls.outcome((long) WRITEV.invokeExact(frame.errnoState, fd, iov, count), frame,
+                n = Call.outcome((long) WRITEV.invokeExact(frame.errnoState, fd, iov, count), frame,
                         "writev");
-            } while (n == Syscalls.RETRY);
+            } while (n == Call.RETRY);
             return n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -416,14 +390,12 @@ public final class Sockets {
         try {
             long n;
             do {
-                n = Syscalls.outcome((long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags), frame,
+                n = Call.outcome((long) SENDMSG.invokeExact(frame.errnoState, fd, header, flags), frame,
                         "sendmsg");
-            } while (n == Syscalls.RETRY);
+            } while (n == Call.RETRY);
             return n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -437,14 +409,12 @@ public final class Sockets {
         try {
             long n;
             do {
-                n = Syscalls.outcome((long) SEND.invokeExact(frame.errnoState, fd, bytes, (long) length, flags),
+                n = Call.outcome((long) SEND.invokeExact(frame.errnoState, fd, bytes, (long) length, flags),
                         frame, "send");
-            } while (n == Syscalls.RETRY);
+            } while (n == Call.RETRY);
             return (int) n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -479,14 +449,12 @@ public final class Sockets {
         try {
             long n;
             do {
-                n = Syscalls.outcome((long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length, flags,
+                n = Call.outcome((long) SENDTO.invokeExact(frame.errnoState, fd, bytes, (long) length, flags,
                         name, nameLength), frame, "sendto");
-            } while (n == Syscalls.RETRY);
+            } while (n == Call.RETRY);
             return (int) n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -521,14 +489,12 @@ public final class Sockets {
             long n;
             do {
                 addrLength.set(ValueLayout.JAVA_INT, 0, SockAddr.STORAGE_SIZE);
-                n = Syscalls.outcome((long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length, flags,
+                n = Call.outcome((long) RECVFROM.invokeExact(frame.errnoState, fd, bytes, (long) length, flags,
                         addr, addrLength), frame, "recvfrom");
-            } while (n == Syscalls.RETRY);
+            } while (n == Call.RETRY);
             return (int) n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 

@@ -71,18 +71,19 @@ public final class Spawn {
         final MemorySegment actions = arena.allocate(posix_spawn_file_actions_t.layout());
 
         public FileActions() {
-            check(call(FA_INIT, actions), "posix_spawn_file_actions_init");
+            Call.checkReturned(call(FA_INIT, actions), "posix_spawn_file_actions_init");
         }
 
         /** The child's {@code to} becomes a copy of {@code from} (without close-on-exec). */
         public FileActions dup2(int from, int to) {
-            check(call(FA_DUP2, actions, from, to), "posix_spawn_file_actions_adddup2(" + from + ", " + to + ")");
+            Call.checkReturned(call(FA_DUP2, actions, from, to),
+                    "posix_spawn_file_actions_adddup2(" + from + ", " + to + ")");
             return this;
         }
 
         /** The child closes {@code fd}; glibc ignores EBADF here, so a number that is not open is no error. */
         public FileActions close(int fd) {
-            check(call(FA_CLOSE, actions, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
+            Call.checkReturned(call(FA_CLOSE, actions, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
             return this;
         }
 
@@ -93,9 +94,9 @@ public final class Spawn {
                 rc = (int) FA_OPEN.invokeExact(ThreadFrame.current().errnoState, actions, fd,
                         arena.allocateFrom(path), flags, 0);
             } catch (Throwable t) {
-                throw new AssertionError(t);
+                throw Call.linkageFailure(t);
             }
-            check(rc, "posix_spawn_file_actions_addopen(" + fd + ", " + path + ")");
+            Call.checkReturned(rc, "posix_spawn_file_actions_addopen(" + fd + ", " + path + ")");
             return this;
         }
 
@@ -105,9 +106,9 @@ public final class Spawn {
             try {
                 rc = (int) FA_CHDIR.invokeExact(ThreadFrame.current().errnoState, actions, arena.allocateFrom(path));
             } catch (Throwable t) {
-                throw new AssertionError(t);
+                throw Call.linkageFailure(t);
             }
-            check(rc, "posix_spawn_file_actions_addchdir_np(" + path + ")");
+            Call.checkReturned(rc, "posix_spawn_file_actions_addchdir_np(" + path + ")");
             return this;
         }
 
@@ -117,9 +118,9 @@ public final class Spawn {
             try {
                 rc = (int) FA_CLOSEFROM.invokeExact(ThreadFrame.current().errnoState, actions, lowest);
             } catch (Throwable t) {
-                throw new AssertionError(t);
+                throw Call.linkageFailure(t);
             }
-            check(rc, "posix_spawn_file_actions_addclosefrom_np(" + lowest + ")");
+            Call.checkReturned(rc, "posix_spawn_file_actions_addclosefrom_np(" + lowest + ")");
             return this;
         }
 
@@ -128,7 +129,7 @@ public final class Spawn {
             try {
                 int ignored = (int) FA_DESTROY.invokeExact(ThreadFrame.current().errnoState, actions);
             } catch (Throwable t) {
-                throw new AssertionError(t);
+                throw Call.linkageFailure(t);
             } finally {
                 arena.close();
             }
@@ -139,7 +140,7 @@ public final class Spawn {
         try {
             return (int) handle.invokeExact(ThreadFrame.current().errnoState, actions, a);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -147,7 +148,7 @@ public final class Spawn {
         try {
             return (int) handle.invokeExact(ThreadFrame.current().errnoState, actions, a, b);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -155,13 +156,7 @@ public final class Spawn {
         try {
             return (int) handle.invokeExact(ThreadFrame.current().errnoState, segment);
         } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    private static void check(int rc, String call) {
-        if (rc != 0) {
-            throw Errno.exception(call, rc);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -177,31 +172,31 @@ public final class Spawn {
             boolean newSession) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment attr = arena.allocate(posix_spawnattr_t.layout());
-            check(call(ATTR_INIT, attr), "posix_spawnattr_init");
+            Call.checkReturned(call(ATTR_INIT, attr), "posix_spawnattr_init");
             try {
                 MemorySegment mask = arena.allocate(__sigset_t.layout());
-                check(call(SIGEMPTYSET, mask), "sigemptyset");
-                check(call(ATTR_SETSIGMASK, attr, mask), "posix_spawnattr_setsigmask");
+                Call.checkReturned(call(SIGEMPTYSET, mask), "sigemptyset");
+                Call.checkReturned(call(ATTR_SETSIGMASK, attr, mask), "posix_spawnattr_setsigmask");
                 MemorySegment defaults = arena.allocate(__sigset_t.layout());
                 // Every signal: the JVM ignores some (SIGPIPE's disposition survives exec only when ignored).
-                check(call(SIGFILLSET, defaults), "sigfillset");
-                check(call(ATTR_SETSIGDEFAULT, attr, defaults), "posix_spawnattr_setsigdefault");
+                Call.checkReturned(call(SIGFILLSET, defaults), "sigfillset");
+                Call.checkReturned(call(ATTR_SETSIGDEFAULT, attr, defaults), "posix_spawnattr_setsigdefault");
                 short flags = (short) (SETSIGMASK | SETSIGDEF | (newSession ? SETSID : 0));
                 int rc;
                 try {
                     rc = (int) ATTR_SETFLAGS.invokeExact(ThreadFrame.current().errnoState, attr, flags);
                 } catch (Throwable t) {
-                    throw new AssertionError(t);
+                    throw Call.linkageFailure(t);
                 }
-                check(rc, "posix_spawnattr_setflags");
+                Call.checkReturned(rc, "posix_spawnattr_setflags");
                 MemorySegment pid = arena.allocate(ValueLayout.JAVA_INT);
                 try {
                     rc = (int) SPAWN.invokeExact(ThreadFrame.current().errnoState, pid, arena.allocateFrom(path),
                             actions.actions, attr, strings(arena, argv), strings(arena, envp));
                 } catch (Throwable t) {
-                    throw new AssertionError(t);
+                    throw Call.linkageFailure(t);
                 }
-                check(rc, "posix_spawn(" + path + ")");
+                Call.checkReturned(rc, "posix_spawn(" + path + ")");
                 return pid.get(ValueLayout.JAVA_INT, 0);
             } finally {
                 call(ATTR_DESTROY, attr);
@@ -213,7 +208,7 @@ public final class Spawn {
         try {
             return (int) handle.invokeExact(ThreadFrame.current().errnoState, a, b);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -222,7 +217,7 @@ public final class Spawn {
         try {
             return (int) GETEUID.invokeExact(ThreadFrame.current().errnoState);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -231,7 +226,7 @@ public final class Spawn {
         try {
             return (int) GETEGID.invokeExact(ThreadFrame.current().errnoState);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 

@@ -41,29 +41,7 @@ public final class Syscalls {
     private static final MethodHandle SETRLIMIT =
             Handles.nonBlocking(LibC.setrlimit$address(), LibC.setrlimit$descriptor());
 
-    /** What {@link #outcome} returns for EINTR: make the call again. */
-    static final long RETRY = Long.MIN_VALUE;
-
     private Syscalls() {
-    }
-
-    /**
-     * What a read- or write-like call's raw result means, shared by every such wrapper: the result itself,
-     * {@link #WOULD_BLOCK} for EAGAIN, {@link #RETRY} for EINTR; any other errno becomes the exception naming
-     * {@code call}.
-     */
-    static long outcome(long result, ThreadFrame frame, String call) {
-        if (result >= 0) {
-            return result;
-        }
-        int errno = frame.errno();
-        if (errno == Errno.EAGAIN) {
-            return WOULD_BLOCK;
-        }
-        if (errno == Errno.EINTR) {
-            return RETRY;
-        }
-        throw Errno.exception(call, errno);
     }
 
     /**
@@ -91,13 +69,11 @@ public final class Syscalls {
         try {
             long n;
             do {
-                n = outcome((long) call.invokeExact(frame.errnoState, fd, bytes, (long) length), frame, name);
-            } while (n == RETRY);
+                n = Call.outcome((long) call.invokeExact(frame.errnoState, fd, bytes, (long) length), frame, name);
+            } while (n == Call.RETRY);
             return (int) n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -133,11 +109,10 @@ public final class Syscalls {
         try {
             rc = (int) CLOSE.invokeExact(frame.errnoState, fd);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0 && frame.errno() != Errno.EINTR) {
-            throw Errno.exception("close(" + fd + ")", frame.errno());
-        }
+        // RETRY (EINTR) is ignored: see above.
+        Call.checkOrRetry(rc, frame, "close", fd);
     }
 
     /** A pipe; returns {@code {readFd, writeFd}}. {@code flags}: {@link #O_NONBLOCK}, {@link #O_CLOEXEC}. */
@@ -147,11 +122,9 @@ public final class Syscalls {
         try {
             rc = (int) PIPE2.invokeExact(frame.errnoState, frame.scratch, flags);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("pipe2", frame.errno());
-        }
+        Call.check(rc, frame, "pipe2");
         return new int[] {frame.scratchInt(0), frame.scratchInt(1)};
     }
 
@@ -162,11 +135,9 @@ public final class Syscalls {
         try {
             rc = (int) SOCKETPAIR.invokeExact(frame.errnoState, domain, type, protocol, frame.scratch);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("socketpair", frame.errno());
-        }
+        Call.check(rc, frame, "socketpair");
         return new int[] {frame.scratchInt(0), frame.scratchInt(1)};
     }
 
@@ -177,12 +148,9 @@ public final class Syscalls {
         try {
             fd = (int) EVENTFD.invokeExact(frame.errnoState, initialValue, flags);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (fd < 0) {
-            throw Errno.exception("eventfd", frame.errno());
-        }
-        return fd;
+        return Call.check(fd, frame, "eventfd");
     }
 
     /** {@code fcntl(fd, cmd, arg)} for the commands that take and return an int (F_GETFL, F_SETFL, F_GETFD...). */
@@ -192,12 +160,9 @@ public final class Syscalls {
         try {
             rc = (int) FCNTL_INT.invokeExact(frame.errnoState, fd, cmd, arg);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("fcntl(" + fd + ")", frame.errno());
-        }
-        return rc;
+        return Call.check(rc, frame, "fcntl", fd);
     }
 
     /** Puts {@code fd} into non-blocking mode. */
@@ -215,7 +180,7 @@ public final class Syscalls {
         try {
             rc = (int) FCNTL_INT.invokeExact(frame.errnoState, fd, LibC.F_GETFD(), 0);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
         return rc >= 0;
     }
@@ -228,20 +193,15 @@ public final class Syscalls {
         ThreadFrame frame = ThreadFrame.current();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
-            while (true) {
-                int fd = (int) OPEN.invokeExact(frame.errnoState, cPath, flags | O_CLOEXEC, 0666);
-                if (fd >= 0) {
-                    return fd;
-                }
-                int errno = frame.errno();
-                if (errno != Errno.EINTR) {
-                    throw Errno.exception("open(" + path + ")", errno);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
+            String call = "open(" + path + ")";
+            long fd;
+            do {
+                fd = Call.checkOrRetry((int) OPEN.invokeExact(frame.errnoState, cPath, flags | O_CLOEXEC, 0666), frame,
+                        call);
+            } while (fd == Call.RETRY);
+            return (int) fd;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -249,7 +209,7 @@ public final class Syscalls {
         try {
             return (int) GETPID.invokeExact(ThreadFrame.current().errnoState);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 
@@ -260,11 +220,9 @@ public final class Syscalls {
         try {
             rc = (int) KILL.invokeExact(frame.errnoState, pid, signal);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("kill(" + pid + ", " + signal + ")", frame.errno());
-        }
+        Call.check(rc, frame, "kill", pid, signal);
     }
 
     /** {@code getrlimit(resource)} as {@code {soft, hard}}. */
@@ -274,11 +232,9 @@ public final class Syscalls {
         try {
             rc = (int) GETRLIMIT.invokeExact(frame.errnoState, resource, frame.scratch);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("getrlimit", frame.errno());
-        }
+        Call.check(rc, frame, "getrlimit");
         return new long[] {frame.scratch.get(ValueLayout.JAVA_LONG, 0), frame.scratch.get(ValueLayout.JAVA_LONG, 8)};
     }
 
@@ -291,10 +247,8 @@ public final class Syscalls {
         try {
             rc = (int) SETRLIMIT.invokeExact(frame.errnoState, resource, frame.scratch);
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
-        if (rc < 0) {
-            throw Errno.exception("setrlimit", frame.errno());
-        }
+        Call.check(rc, frame, "setrlimit");
     }
 }

@@ -155,18 +155,17 @@ public final class UnixSockets {
     public static int connect(int fd, String name) {
         ThreadFrame frame = ThreadFrame.current();
         int length = encode(name, frame.scratch);
-        while (true) {
-            int errno = Sockets.connect(frame, fd, length);
-            if (errno == 0) {
-                return 0;
-            }
-            if (errno == Errno.EAGAIN || errno == Errno.EINPROGRESS) {
-                return Errno.EINPROGRESS;
-            }
-            if (errno != Errno.EINTR) {
-                throw Errno.exception("connect(" + printable(name) + ")", errno);
-            }
+        int errno;
+        do {
+            errno = Sockets.connect(frame, fd, length);
+        } while (errno == Errno.EINTR);
+        if (errno == 0) {
+            return 0;
         }
+        if (errno == Errno.EAGAIN || errno == Errno.EINPROGRESS) {
+            return Errno.EINPROGRESS;
+        }
+        throw Errno.exception("connect(" + printable(name) + ")", errno);
     }
 
     /**
@@ -284,9 +283,9 @@ public final class UnixSockets {
                 header.set(ValueLayout.JAVA_LONG, MSG_CONTROL, data.address() + controlAt);
                 header.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, RECEIVE_CONTROL_SPACE);
                 header.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
-                n = Syscalls.outcome((long) RECVMSG.invokeExact(frame.errnoState, fd, header, MSG_CMSG_CLOEXEC),
+                n = Call.outcome((long) RECVMSG.invokeExact(frame.errnoState, fd, header, MSG_CMSG_CLOEXEC),
                         frame, "recvmsg");
-            } while (n == Syscalls.RETRY);
+            } while (n == Call.RETRY);
             if (n > 0) {
                 MemorySegment.copy(data, ValueLayout.JAVA_BYTE, 0, array, offset, (int) n);
             }
@@ -298,10 +297,8 @@ public final class UnixSockets {
                 }
             }
             return (int) n;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Call.linkageFailure(t);
         }
     }
 

@@ -2,9 +2,9 @@ package dev.twine.internet.epollreactor;
 
 import dev.twine.internal.sys.EPoll;
 import dev.twine.internal.sys.Errno;
+import dev.twine.internal.sys.EventArray;
 import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.Syscalls;
-import dev.twine.internal.sys.TrackedArena;
 import dev.twine.internet.interfaces.IFileDescriptor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.internet.interfaces.IWriteDescriptor;
@@ -12,7 +12,6 @@ import dev.twine.internet.posixbase.ContinuousPolling;
 import dev.twine.internet.posixbase.PollLikeMixin;
 import dev.twine.internet.posixbase.PosixReactorBase;
 import java.lang.System.Logger.Level;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,9 +39,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     private static final int INITIAL_POLL_CAPACITY = 64;
 
     private final int epfd;
-    private Arena pollArena;
-    private MemorySegment pollArray;
-    private int pollCapacity;
+    private final EventArray events;
 
     /** Indexed by descriptor number: Twisted's {@code _selectables}. */
     private IFileDescriptor[] selectables = new IFileDescriptor[256];
@@ -60,14 +57,14 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     /** A new reactor with its epoll instance, event array and waker. Close it when done. */
     public EPollReactor() {
         epfd = EPoll.create();
+        EventArray array = null;
         try {
-            pollArena = TrackedArena.ofShared();
-            pollCapacity = INITIAL_POLL_CAPACITY;
-            pollArray = EPoll.allocatePollArray(pollArena, pollCapacity);
+            array = new EventArray(INITIAL_POLL_CAPACITY);
+            events = array;
             installWaker();
         } catch (RuntimeException | Error e) {
-            if (pollArena != null) {
-                pollArena.close();
+            if (array != null) {
+                array.close();
             }
             Syscalls.close(epfd);
             throw e;
@@ -268,9 +265,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
     @Override
     public void doIteration(double timeoutSeconds) {
         ensureOpen();
-        if (selectableCount > pollCapacity) {
-            growPollArray();
-        }
+        events.ensureCapacity(selectableCount);
         int timeoutMillis = hasPendingFlushes() ? 0 : timeoutSeconds == Double.POSITIVE_INFINITY
                 ? -1
                 : (int) Math.min(Integer.MAX_VALUE, Math.ceil(timeoutSeconds * 1000));
@@ -283,23 +278,22 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         }
         int n;
         try {
-            n = EPoll.wait(epfd, pollArray, pollCapacity, timeoutMillis);
+            n = events.poll(epfd, timeoutMillis);
         } finally {
             pollState.set(AWAKE);
         }
-        MemorySegment events = pollArray;
         dispatching = true;
         try {
-            dispatch(events, n);
+            dispatch(n);
         } finally {
             dispatching = false;
         }
         runFlushes();
     }
 
-    private void dispatch(MemorySegment events, int n) {
+    private void dispatch(int n) {
         for (int i = 0; i < n; i++) {
-            long data = EPoll.getData(events, i);
+            long data = events.data(i);
             int fd = (int) data;
             if (fd >= selectables.length || generation[fd] != (int) (data >>> 32)) {
                 continue;
@@ -309,7 +303,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
                 continue;
             }
             try {
-                doReadOrWrite(selectable, fd, EPoll.getEvents(events, i));
+                doReadOrWrite(selectable, fd, events.events(i));
             } catch (Throwable t) {
                 SafeLog.log(LOG, Level.ERROR,
                         () -> "Unhandled error handling an event of " + selectable.logPrefix(), t);
@@ -330,37 +324,24 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         }
     }
 
-    private void growPollArray() {
-        int capacity = pollCapacity;
-        while (capacity < selectableCount) {
-            capacity *= 2;
-        }
-        Arena arena = TrackedArena.ofShared();
-        MemorySegment array = EPoll.allocatePollArray(arena, capacity);
-        pollArena.close();
-        pollArena = arena;
-        pollArray = array;
-        pollCapacity = capacity;
-    }
-
     /**
      * The event array now in use, for tests: they check it is freed, since the JDK (25) does not count shared
      * arenas in the direct buffer pool, so a leak of it would go unseen there.
      */
     MemorySegment pollArray() {
-        return pollArray;
+        return events.segment();
     }
 
     /** How many events one poll can return now. */
     public int pollCapacity() {
-        return pollCapacity;
+        return events.capacity();
     }
 
     // ---------------------------------------------------------------- PollLikeMixin
 
     @Override
     public int pollDisconnected() {
-        return EPoll.EPOLLHUP | EPoll.EPOLLERR;
+        return EPoll.DISCONNECTED;
     }
 
     @Override
@@ -412,7 +393,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
             closeThreadPool();
         } finally {
             closed = true;
-            pollArena.close();
+            events.close();
             Syscalls.close(epfd);
         }
     }

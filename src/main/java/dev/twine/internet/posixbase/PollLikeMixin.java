@@ -36,11 +36,11 @@ public interface PollLikeMixin extends DisconnectSelectableMixin {
     default void doReadOrWrite(IFileDescriptor selectable, int fd, int event) {
         Throwable why = null;
         boolean inRead = false;
-        if ((event & pollDisconnected()) != 0 && selectable instanceof IReadDescriptor r && r.readsErrorEvents()) {
+        if (isDisconnected(event) && selectable instanceof IReadDescriptor r && r.readsErrorEvents()) {
             // A datagram socket's error is read (and cleared) by recv; it does not end the socket.
             event |= pollIn();
         }
-        if ((event & pollDisconnected()) != 0 && (event & pollIn()) == 0) {
+        if (isDisconnected(event) && !isReadable(event)) {
             if (isReading(selectable, fd)) {
                 inRead = true;
                 why = new ConnectionDone("connection done");
@@ -52,11 +52,11 @@ public interface PollLikeMixin extends DisconnectSelectableMixin {
                 if (selectable.fileno() == -1) {
                     why = new ConnectionFdescWentAway("file descriptor of " + selectable.logPrefix() + " was closed");
                 } else {
-                    if ((event & pollIn()) != 0 && selectable instanceof IReadDescriptor reader) {
+                    if (isReadable(event) && selectable instanceof IReadDescriptor reader) {
                         why = reader.doRead();
                         inRead = true;
                     }
-                    if (why == null && (event & pollOut()) != 0 && selectable instanceof IWriteDescriptor writer) {
+                    if (why == null && isWritable(event) && selectable instanceof IWriteDescriptor writer) {
                         why = writer.doWrite();
                         inRead = false;
                     }
@@ -70,5 +70,17 @@ public interface PollLikeMixin extends DisconnectSelectableMixin {
         if (why != null) {
             disconnectSelectable(selectable, why, inRead);
         }
+    }
+
+    private boolean isDisconnected(int event) {
+        return (event & pollDisconnected()) != 0;
+    }
+
+    private boolean isReadable(int event) {
+        return (event & pollIn()) != 0;
+    }
+
+    private boolean isWritable(int event) {
+        return (event & pollOut()) != 0;
     }
 }
