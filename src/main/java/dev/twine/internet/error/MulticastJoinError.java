@@ -4,6 +4,12 @@ package dev.twine.internet.error;
 public class MulticastJoinError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message and the failure that caused it.
+     *
+     * @param message what went wrong, for the log and the stack trace
+     * @param cause the failure that led to this one
+     */
     public MulticastJoinError(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,10 +11,21 @@ package dev.twine.internet.error;
 public class TLSError extends ConnectionLost {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception with a message.
+     *
+     * @param message what went wrong, for the log and the stack trace
+     */
     public TLSError(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception with a message and the failure that caused it.
+     *
+     * @param message what went wrong, for the log and the stack trace
+     * @param cause the failure that led to this one
+     */
     public TLSError(String message, Throwable cause) {
         super(message, cause);
     }
