@@ -23,7 +23,10 @@ import java.lang.invoke.MethodHandle;
 public final class FileNames {
     /** {@code O_PATH}: a descriptor that names a file without opening it for reading or writing. */
     public static final int O_PATH = LibC.O_PATH();
-    /** {@code O_NOFOLLOW}: opening a symbolic link fails with ELOOP instead of opening its target. */
+    /**
+     * {@code O_NOFOLLOW}: opening a symbolic link fails with ELOOP instead of opening its target (with {@code O_PATH},
+     * the link itself is opened instead).
+     */
     public static final int O_NOFOLLOW = LibC.O_NOFOLLOW();
     public static final int O_NONBLOCK = LibC.O_NONBLOCK();
     public static final int O_NOCTTY = LibC.O_NOCTTY();
@@ -120,18 +123,24 @@ public final class FileNames {
     /**
      * Gives the file at {@code path} the permission bits {@code mode & 07777}, if it is of a kind {@code accept}
      * takes, and returns what it was. A link at the name is never followed: the name is opened with
-     * {@code O_PATH | O_NOFOLLOW} (ELOOP for a link), the file so pinned is checked, and its mode is changed through
+     * {@code O_PATH | O_NOFOLLOW} (which pins the link itself, refused here), the file so pinned is checked, and its
+     * mode is changed through
      * {@code /proc/self/fd}, which reaches exactly that file even if the name is replaced meanwhile ({@code fchmod}
      * refuses an {@code O_PATH} descriptor; this is how glibc's {@code fchmodat(AT_SYMLINK_NOFOLLOW)} does it).
      *
-     * @throws IllegalStateException if the file is not of the kind asked for
-     * @throws dev.twine.internet.error.ErrnoException for ELOOP (a link), ENOENT (no such file, or no /proc)...
+     * @throws IllegalStateException if the file is a link or not of the kind asked for
+     * @throws dev.twine.internet.error.ErrnoException for ENOENT (no such file, or no /proc)...
      */
     public static FileStatus chmodNoFollow(String path, int mode, java.util.function.Predicate<FileStatus> accept,
             String kind) {
         int fd = openNoFollow(path, O_PATH);
         try {
             FileStatus status = fstat(fd);
+            // O_PATH|O_NOFOLLOW opens a link itself rather than failing; a chmod through /proc/self/fd of a link
+            // would follow it, so a link is refused here whatever the caller accepts.
+            if (status.isLink()) {
+                throw new IllegalStateException(path + " is a symbolic link: it is not followed, and nothing is changed");
+            }
             if (!accept.test(status)) {
                 throw new IllegalStateException(path + " is not " + kind + " (mode 0" + Integer.toOctalString(
                         status.mode()) + "): its mode is left alone");
