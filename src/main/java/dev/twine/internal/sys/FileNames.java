@@ -40,6 +40,8 @@ public final class FileNames {
     private static final MethodHandle UNLINK = Handles.blocking(LibC.unlink$address(), LibC.unlink$descriptor());
     private static final MethodHandle CHMOD = Handles.blocking(LibC.chmod$address(), LibC.chmod$descriptor());
     private static final MethodHandle FSTAT = Handles.blocking(LibC.fstat$address(), LibC.fstat$descriptor());
+    private static final MethodHandle FCHMOD = Handles.blocking(libc("fchmod"),
+            FunctionDescriptor.of(LibC.C_INT, LibC.C_INT, LibC.C_INT));
 
     private FileNames() {
     }
@@ -58,6 +60,20 @@ public final class FileNames {
         try (Arena arena = Arena.ofConfined()) {
             int rc = (int) SYMLINK.invokeExact(frame.errnoState, arena.allocateFrom(target), arena.allocateFrom(path));
             Call.check(rc, frame, "symlink(" + path + ")");
+        } catch (Throwable t) {
+            throw Call.linkageFailure(t);
+        }
+    }
+
+    /**
+     * Sets the permission bits of the inode {@code fd} stands for. On a socket not yet bound, that is the mode its
+     * file gets when {@code bind} makes it (less the umask): set first, the file never exists with a wider mode.
+     */
+    public static void fchmod(int fd, int mode) {
+        ThreadFrame frame = ThreadFrame.current();
+        try {
+            int rc = (int) FCHMOD.invokeExact(frame.errnoState, fd, mode & 07777);
+            Call.check(rc, frame, "fchmod", fd);
         } catch (Throwable t) {
             throw Call.linkageFailure(t);
         }

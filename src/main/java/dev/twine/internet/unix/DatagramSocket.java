@@ -1,5 +1,6 @@
 package dev.twine.internet.unix;
 
+import dev.twine.internal.sys.FileNames;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.FileStatus;
 import dev.twine.internal.sys.SafeLog;
@@ -85,6 +86,10 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
             return s;
         }
         try {
+            if (SocketFiles.inFilesystem(bindName)) {
+                // As for a stream port: the file bind makes never has a wider mode than the one asked for.
+                FileNames.fchmod(s, mode);
+            }
             UnixSockets.bind(s, bindName);
             if (SocketFiles.inFilesystem(bindName)) {
                 boundFile = SocketFiles.claim(bindName, mode);

@@ -1,5 +1,6 @@
 package dev.twine.internet.unix;
 
+import dev.twine.internal.sys.FileNames;
 import dev.twine.internal.sys.FileStatus;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
@@ -80,6 +81,11 @@ final class Port extends dev.twine.internet.tcp.Port {
             throw new CannotListenError(printable(), e);
         }
         try {
+            if (file) {
+                // The file is made by bind from the socket's own mode: narrow it first, so no one can connect in
+                // the moment before claim sets the mode asked for.
+                FileNames.fchmod(s, mode);
+            }
             UnixSockets.bind(s, address);
             if (file) {
                 boundFile = SocketFiles.claim(address, mode);

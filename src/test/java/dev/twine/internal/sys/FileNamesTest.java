@@ -37,4 +37,15 @@ class FileNamesTest {
         FileNames.chmodNoFollow(file.toString(), 0640, FileStatus::isRegular, "a regular file");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     }
+
+    @Test
+    void aSocketsFileIsMadeWithTheModeSetOnItBeforeBind() {
+        int s = fixture.fds().track(Sockets.socket(Sockets.AF_UNIX, Sockets.SOCK_STREAM))[0];
+        FileNames.fchmod(s, 0600);
+        String path = dir.resolve("early.sock").toString();
+        UnixSockets.bind(s, path);
+        // What bind made, before anything else changed it: never wider than asked (the umask can only narrow it).
+        int mode = FileNames.lstat(path).mode() & 0777;
+        assertThat(mode & ~0600).as("bits beyond 0600 in 0%s", Integer.toOctalString(mode)).isZero();
+    }
 }
