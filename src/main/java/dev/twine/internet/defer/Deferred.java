@@ -3,9 +3,8 @@ package dev.twine.internet.defer;
 import dev.twine.internet.error.AlreadyCalledError;
 import dev.twine.internet.error.CancelledError;
 import dev.twine.internet.error.TimeoutError;
-import dev.twine.internet.interfaces.DurationSeconds;
-import dev.twine.internet.interfaces.IDelayedCall;
-import dev.twine.internet.interfaces.IReactorTime;
+import dev.twine.internet.scheduling.ScheduledCall;
+import dev.twine.internet.scheduling.Scheduler;
 import dev.twine.python.Failure;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -372,16 +371,17 @@ public class Deferred<T> {
     }
 
     /**
-     * Cancels this Deferred if it has not fired {@code seconds} from now on {@code clock}, and then turns the
+     * Cancels this Deferred if it has not fired {@code seconds} from now on {@code clock} (a reactor, or any
+     * {@link Scheduler}), and then turns the
      * resulting {@link CancelledError} into a {@link TimeoutError}. A result (or a canceller's own result) that
      * arrives in time passes through, and the timer is stopped.
      *
      * @return this Deferred
      */
-    public Deferred<T> addTimeout(double seconds, IReactorTime clock) {
+    public Deferred<T> addTimeout(double seconds, Scheduler clock) {
         Objects.requireNonNull(clock, "clock");
         boolean[] timedOut = {false};
-        IDelayedCall timer = clock.callLater(seconds, () -> {
+        ScheduledCall timer = clock.callLater(seconds, () -> {
             timedOut[0] = true;
             cancel();
         });
@@ -401,9 +401,11 @@ public class Deferred<T> {
         return this;
     }
 
-    /** {@link #addTimeout(double, IReactorTime)} with a {@link Duration}. */
-    public Deferred<T> addTimeout(Duration timeout, IReactorTime clock) {
-        return addTimeout(DurationSeconds.of(timeout), clock);
+    /** {@link #addTimeout(double, Scheduler)} with a {@link Duration}. */
+    public Deferred<T> addTimeout(Duration timeout, Scheduler clock) {
+        Objects.requireNonNull(timeout, "timeout");
+        // As interfaces.DurationSeconds does; defer does not depend on interfaces.
+        return addTimeout(timeout.getSeconds() + timeout.getNano() / 1e9, clock);
     }
 
     @SuppressWarnings("unchecked")
