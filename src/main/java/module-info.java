@@ -26,6 +26,7 @@ module dev.twine {
     exports dev.twine.internet.interfaces;
     exports dev.twine.internet.protocol;
     exports dev.twine.internet.defer;
+    exports dev.twine.internet.scheduling;
     exports dev.twine.internet.base;
     exports dev.twine.internet.posixbase;
     exports dev.twine.internet.epollreactor;

@@ -104,8 +104,8 @@ public final class Demo {
                 HOST, forwardBound);
         reactor.addSystemEventTrigger("before", "shutdown", () -> {
             say("shutting down: %d HTTP requests answered", hello.requestsServed());
-            return echo.stopListening().addBoth(ignored -> http.stopListening())
-                    .addBoth(ignored -> forward.stopListening());
+            return echo.stopListening().addBothDeferred(ignored -> http.stopListening())
+                    .addBothDeferred(ignored -> forward.stopListening());
         });
         if (runFor >= 0) {
             reactor.callWhenRunning(() -> selfCheck(echoBound, forwardBound));

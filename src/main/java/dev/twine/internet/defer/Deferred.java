@@ -3,9 +3,8 @@ package dev.twine.internet.defer;
 import dev.twine.internet.error.AlreadyCalledError;
 import dev.twine.internet.error.CancelledError;
 import dev.twine.internet.error.TimeoutError;
-import dev.twine.internet.interfaces.DurationSeconds;
-import dev.twine.internet.interfaces.IDelayedCall;
-import dev.twine.internet.interfaces.IReactorTime;
+import dev.twine.internet.scheduling.ScheduledCall;
+import dev.twine.internet.scheduling.Scheduler;
 import dev.twine.python.Failure;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -38,9 +37,15 @@ import java.util.function.Consumer;
  * ERROR} on {@code System.getLogger("dev.twine.defer")} as "Unhandled error in Deferred", because otherwise the
  * error would vanish silently. Add a final errback to handle failures you expect.
  *
- * @param <T> the type the Deferred is fired with. Callbacks may change the type of the result as it travels down
- *     the chain; the {@code <R>} of the {@code add*} methods lets the caller name the new type, as the Deferred
- *     itself is returned.
+ * <p>The chain is typed: {@code addCallback} returns this Deferred typed for what its callback returns, so
+ * {@code Deferred<Integer> n = Deferred.succeed("s").addCallback(s -> "str")} does not compile. A callback that
+ * returns a Deferred is added with {@code addCallbackDeferred} (and {@code addErrbackDeferred},
+ * {@code addBothDeferred}). Twisted's untyped forms, whose callbacks may return anything and whose result type the
+ * caller names unchecked, remain for ported code as {@code addCallbackUntyped}, {@code addErrbackUntyped},
+ * {@code addBothUntyped} and {@code addCallbacksUntyped}.
+ *
+ * @param <T> the type of the current result. Callbacks may change it as the result travels down the chain; each
+ *     {@code add*} method returns this same Deferred typed for the result after it, so use the returned reference.
  */
 public class Deferred<T> {
     private static final System.Logger LOG = System.getLogger("dev.twine.defer");
@@ -315,47 +320,135 @@ public class Deferred<T> {
 
     /**
      * Adds a callback for a successful result; a failure passes it by. Runs at once if the Deferred has fired.
+     * What the callback returns is the next result, typed {@code R}; it may also return a {@link Failure} to switch
+     * the chain to the errback path. A callback that returns a Deferred goes through
+     * {@link #addCallbackDeferred} instead: a Deferred returned here fails the chain with an
+     * {@link IllegalStateException} saying so, rather than a later {@link ClassCastException}.
      *
      * @return this Deferred, typed for the callback's result
      */
-    public <R> Deferred<R> addCallback(Callback<? super T, ?> callback) {
+    public <R> Deferred<R> addCallback(Callback<? super T, ? extends R> callback) {
         Objects.requireNonNull(callback, "callback");
-        return add(new Link(erase(callback), null, null, false));
+        return add(new Link(erase(callback), null, null, false, false));
     }
 
     /**
-     * Adds an errback for a failure; a successful result passes it by. Returning normally recovers from the
-     * failure; rethrowing (for instance through {@link Failure#trap}) passes it on.
+     * Adds a callback that returns a Deferred: the chain waits for that Deferred and carries on with its result,
+     * typed {@code R}. A {@code null} return carries on with {@code null}.
      *
-     * @return this Deferred, typed for the result after the errback
+     * @return this Deferred, typed for the result of the returned Deferred
      */
-    public <R> Deferred<R> addErrback(Callback<? super Failure, ?> errback) {
+    public <R> Deferred<R> addCallbackDeferred(Callback<? super T, ? extends Deferred<? extends R>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        return add(new Link(erase(callback), null, null, false, true));
+    }
+
+    /**
+     * Adds an errback for a failure; a successful result passes it by. Returning a value recovers from the failure
+     * with that value; throwing (for instance through {@link Failure#trap} or {@link Failure#raiseException}) passes
+     * a failure on. An errback that returns a Deferred goes through {@link #addErrbackDeferred}.
+     *
+     * @return this Deferred
+     */
+    public Deferred<T> addErrback(Callback<? super Failure, ? extends T> errback) {
         Objects.requireNonNull(errback, "errback");
-        return add(new Link(null, erase(errback), null, false));
+        return add(new Link(null, erase(errback), null, false, false));
+    }
+
+    /**
+     * Adds an errback that returns a Deferred, for instance a retry: the chain waits for it and carries on with
+     * its result or failure.
+     *
+     * @return this Deferred
+     */
+    public Deferred<T> addErrbackDeferred(Callback<? super Failure, ? extends Deferred<? extends T>> errback) {
+        Objects.requireNonNull(errback, "errback");
+        return add(new Link(null, erase(errback), null, false, true));
     }
 
     /**
      * Adds a function that sees whatever comes, a value or a {@link Failure}: the Java form of Twisted's
-     * {@code addBoth}, for clean-up that must run either way.
+     * {@code addBoth}, for clean-up that must run either way. Its return value is the next result, typed
+     * {@code R}; one that returns a Deferred goes through {@link #addBothDeferred}.
      *
      * @return this Deferred, typed for the function's result
      */
-    public <R> Deferred<R> addBoth(Callback<Object, ?> callback) {
+    public <R> Deferred<R> addBoth(Callback<Object, ? extends R> callback) {
         Objects.requireNonNull(callback, "callback");
         Callback<Object, ?> both = callback;
-        return add(new Link(both, both, null, false));
+        return add(new Link(both, both, null, false, false));
+    }
+
+    /**
+     * {@link #addBoth} for a function that returns a Deferred, such as the next step of a shutdown: the chain waits
+     * for it and carries on with its result.
+     *
+     * @return this Deferred, typed for the result of the returned Deferred
+     */
+    public <R> Deferred<R> addBothDeferred(Callback<Object, ? extends Deferred<? extends R>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        Callback<Object, ?> both = callback;
+        return add(new Link(both, both, null, false, true));
     }
 
     /**
      * Adds a callback and an errback at the same level of the chain: exactly one of them runs, so the errback does
-     * not see failures raised by this callback (unlike {@code addCallback(cb).addErrback(eb)}).
+     * not see failures raised by this callback (unlike {@code addCallback(cb).addErrback(eb)}). Both return the
+     * next result, typed {@code R}; neither may return a Deferred (see {@link #addCallback}).
      *
      * @return this Deferred, typed for the result after them
      */
-    public <R> Deferred<R> addCallbacks(Callback<? super T, ?> callback, Callback<? super Failure, ?> errback) {
+    public <R> Deferred<R> addCallbacks(Callback<? super T, ? extends R> callback,
+            Callback<? super Failure, ? extends R> errback) {
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(errback, "errback");
-        return add(new Link(erase(callback), erase(errback), null, false));
+        return add(new Link(erase(callback), erase(errback), null, false, false));
+    }
+
+    /**
+     * Twisted's untyped {@code addCallback}, for ported code: the callback may return a value, a {@link Failure}
+     * or a Deferred (which the chain waits for), and the caller names the type {@code R} of what comes out,
+     * unchecked. Prefer {@link #addCallback} or {@link #addCallbackDeferred}, which the compiler checks.
+     *
+     * @return this Deferred, typed as the caller says
+     */
+    public <R> Deferred<R> addCallbackUntyped(Callback<? super T, ?> callback) {
+        Objects.requireNonNull(callback, "callback");
+        return add(new Link(erase(callback), null, null, false, true));
+    }
+
+    /**
+     * Twisted's untyped {@code addErrback}, for ported code: the errback may return any value, a {@link Failure}
+     * (passing it on) or a Deferred, and the caller names the type {@code R}, unchecked.
+     *
+     * @return this Deferred, typed as the caller says
+     */
+    public <R> Deferred<R> addErrbackUntyped(Callback<? super Failure, ?> errback) {
+        Objects.requireNonNull(errback, "errback");
+        return add(new Link(null, erase(errback), null, false, true));
+    }
+
+    /**
+     * Twisted's untyped {@code addBoth}, for ported code: the function may return a value, a {@link Failure} or a
+     * Deferred, and the caller names the type {@code R}, unchecked.
+     *
+     * @return this Deferred, typed as the caller says
+     */
+    public <R> Deferred<R> addBothUntyped(Callback<Object, ?> callback) {
+        Objects.requireNonNull(callback, "callback");
+        return add(new Link(callback, callback, null, false, true));
+    }
+
+    /**
+     * Twisted's untyped {@code addCallbacks}, for ported code: either function may return a value, a
+     * {@link Failure} or a Deferred, and the caller names the type {@code R}, unchecked.
+     *
+     * @return this Deferred, typed as the caller says
+     */
+    public <R> Deferred<R> addCallbacksUntyped(Callback<? super T, ?> callback, Callback<? super Failure, ?> errback) {
+        Objects.requireNonNull(callback, "callback");
+        Objects.requireNonNull(errback, "errback");
+        return add(new Link(erase(callback), erase(errback), null, false, true));
     }
 
     /**
@@ -368,20 +461,21 @@ public class Deferred<T> {
     public <R> Deferred<R> chainDeferred(Deferred<? super T> other) {
         Objects.requireNonNull(other, "other");
         other.chainedTo = this;
-        return add(new Link(null, null, other, false));
+        return add(new Link(null, null, other, false, false));
     }
 
     /**
-     * Cancels this Deferred if it has not fired {@code seconds} from now on {@code clock}, and then turns the
+     * Cancels this Deferred if it has not fired {@code seconds} from now on {@code clock} (a reactor, or any
+     * {@link Scheduler}), and then turns the
      * resulting {@link CancelledError} into a {@link TimeoutError}. A result (or a canceller's own result) that
      * arrives in time passes through, and the timer is stopped.
      *
      * @return this Deferred
      */
-    public Deferred<T> addTimeout(double seconds, IReactorTime clock) {
+    public Deferred<T> addTimeout(double seconds, Scheduler clock) {
         Objects.requireNonNull(clock, "clock");
         boolean[] timedOut = {false};
-        IDelayedCall timer = clock.callLater(seconds, () -> {
+        ScheduledCall timer = clock.callLater(seconds, () -> {
             timedOut[0] = true;
             cancel();
         });
@@ -401,9 +495,11 @@ public class Deferred<T> {
         return this;
     }
 
-    /** {@link #addTimeout(double, IReactorTime)} with a {@link Duration}. */
-    public Deferred<T> addTimeout(Duration timeout, IReactorTime clock) {
-        return addTimeout(DurationSeconds.of(timeout), clock);
+    /** {@link #addTimeout(double, Scheduler)} with a {@link Duration}. */
+    public Deferred<T> addTimeout(Duration timeout, Scheduler clock) {
+        Objects.requireNonNull(timeout, "timeout");
+        // As interfaces.DurationSeconds does; defer does not depend on interfaces.
+        return addTimeout(timeout.getSeconds() + timeout.getNano() / 1e9, clock);
     }
 
     @SuppressWarnings("unchecked")
@@ -478,6 +574,8 @@ public class Deferred<T> {
                 if (output == current) {
                     output = new Failure(new IllegalStateException(
                             "a callback returned the Deferred it was added to, which would wait forever"));
+                } else if (output instanceof Deferred<?> returned && !link.waitsOnReturnedDeferred) {
+                    output = new Failure(returnedDeferredError(link, input, returned));
                 }
                 current.result = output;
                 if (output instanceof Deferred<?> inner) {
@@ -486,7 +584,7 @@ public class Deferred<T> {
                         // Not ready: wait for it, and let it hand its result back through a continuation.
                         current.paused++;
                         current.chainedTo = inner;
-                        inner.callbacks.add(new Link(null, null, current, true));
+                        inner.callbacks.add(new Link(null, null, current, true, false));
                         break;
                     }
                     // Already has a result: take it over.
@@ -504,6 +602,28 @@ public class Deferred<T> {
                 chain.pop();
             }
         }
+    }
+
+    /**
+     * Why a callback added with a value-typed method (addCallback, addErrback, addBoth, addCallbacks) may not
+     * return a Deferred: its type says the next callback gets a Deferred, but the chain would hand on the Deferred's
+     * result, and that callback would fail with a ClassCastException far from the cause.
+     */
+    private static IllegalStateException returnedDeferredError(Link link, Object input, Deferred<?> returned) {
+        String added;
+        String instead;
+        if (link.onSuccess == link.onFailure) {
+            added = "addBoth";
+            instead = "addBothDeferred";
+        } else if (input instanceof Failure) {
+            added = link.onSuccess == null ? "addErrback" : "addCallbacks";
+            instead = "addErrbackDeferred";
+        } else {
+            added = link.onFailure == null ? "addCallback" : "addCallbacks";
+            instead = "addCallbackDeferred";
+        }
+        return new IllegalStateException("a function added with " + added + " returned " + returned + "; add one that "
+                + "returns a Deferred with " + instead + " (or the untyped form), so the chain waits for it");
     }
 
     /**
@@ -561,9 +681,11 @@ public class Deferred<T> {
     /**
      * One level of the chain: a callback/errback pair (null meaning pass-through), or a link to another
      * Deferred — the one waiting for this one's result ({@code continuation}), or a chainDeferred target.
+     * {@code waitsOnReturnedDeferred}: the pair was added by a Deferred-returning or untyped method, so a returned
+     * Deferred is waited on; otherwise it is an error.
      */
     private record Link(Callback<Object, ?> onSuccess, Callback<Object, ?> onFailure, Deferred<?> target,
-            boolean continuation) {
+            boolean continuation, boolean waitsOnReturnedDeferred) {
     }
 
     /**

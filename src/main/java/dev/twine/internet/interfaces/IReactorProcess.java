@@ -17,11 +17,14 @@ public interface IReactorProcess {
      * Twisted's full signature. {@code env} is the child's whole environment; null passes the parent's on, as
      * Twisted's {@code env=None} does on POSIX (Twisted's default, an empty dict, is {@link SpawnOptions}' default
      * too); {@code path} null keeps the working directory; {@code uid}/{@code gid} null keep the parent's;
-     * {@code childFDs} null is the default.
+     * {@code childFDs} in Twisted's form ({@code "r"}, {@code "w"} or an {@link Integer} descriptor number, see
+     * {@link SpawnOptions#childFDsUntyped(Map)}), null for the default.
+     *
+     * @throws IllegalArgumentException for a {@code childFDs} value that is none of those, naming the entry
      */
     default IProcessTransport spawnProcess(IProcessProtocol protocol, String executable, List<String> args,
             Map<String, String> env, String path, Integer uid, Integer gid, boolean usePTY,
-            Map<Integer, Object> childFDs) {
+            Map<Integer, ?> childFDs) {
         SpawnOptions options = SpawnOptions.defaults().path(path).usePTY(usePTY);
         if (env != null) {
             options.env(env);
@@ -35,7 +38,7 @@ public interface IReactorProcess {
             options.gid(gid);
         }
         if (childFDs != null) {
-            options.childFDs(childFDs);
+            options.childFDsUntyped(childFDs);
         }
         return spawnProcess(protocol, executable, args, options);
     }

@@ -1,10 +1,11 @@
 package dev.twine.internet.interfaces;
 
+import dev.twine.internet.scheduling.Scheduler;
 import java.time.Duration;
 import java.util.List;
 
 /** Time-based scheduling: Twisted's {@code IReactorTime}. Times are in seconds, as a {@code double}. */
-public interface IReactorTime {
+public interface IReactorTime extends Scheduler {
     /** The current time of this scheduler, in seconds; monotonic for a real reactor. */
     double seconds();
 
@@ -15,6 +16,7 @@ public interface IReactorTime {
      *
      * @throws IllegalArgumentException if the delay is negative or not a number
      */
+    @Override
     IDelayedCall callLater(double delaySeconds, Runnable callable);
 
     /** {@link #callLater(double, Runnable)} with a {@link Duration}. */

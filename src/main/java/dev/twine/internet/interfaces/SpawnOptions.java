@@ -1,5 +1,6 @@
 package dev.twine.internet.interfaces;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,8 +12,9 @@ import java.util.TreeMap;
  * object; {@code spawnProcess} copies what it needs, so one options object may serve many spawns.
  */
 public final class SpawnOptions {
-    /** Twisted's default: the child writes fd 0 from us, we read its fds 1 and 2. */
-    public static final Map<Integer, Object> DEFAULT_CHILD_FDS = Map.of(0, "w", 1, "r", 2, "r");
+    /** Twisted's default: the child reads fd 0 from us, we read its fds 1 and 2. */
+    public static final Map<Integer, ChildFD> DEFAULT_CHILD_FDS =
+            Map.of(0, ChildFD.write(), 1, ChildFD.read(), 2, ChildFD.read());
 
     private Map<String, String> env = Map.of();
     private boolean inheritEnv;
@@ -22,7 +24,7 @@ public final class SpawnOptions {
     private boolean usePTY;
     private int rows;
     private int columns;
-    private Map<Integer, Object> childFDs = DEFAULT_CHILD_FDS;
+    private Map<Integer, ChildFD> childFDs = DEFAULT_CHILD_FDS;
 
     private SpawnOptions() {
     }
@@ -93,25 +95,48 @@ public final class SpawnOptions {
     }
 
     /**
-     * Child descriptor number to: {@code "r"} (a pipe this side reads: {@code childDataReceived}), {@code "w"} (a
-     * pipe this side writes: {@code writeToChild}) or an {@link Integer} (this process's descriptor, which the child
-     * gets a copy of). Child descriptors not named are closed in the child.
+     * Child descriptor number to what it is connected to: {@link ChildFD#read()} (a pipe this side reads:
+     * {@code childDataReceived}), {@link ChildFD#write()} (a pipe this side writes: {@code writeToChild}) or
+     * {@link ChildFD#inherit(int)} (this process's descriptor, which the child gets a copy of). Child descriptors
+     * not named are closed in the child.
+     *
+     * @throws IllegalArgumentException for a negative child descriptor number
+     * @throws NullPointerException for a null key or value
      */
-    public SpawnOptions childFDs(Map<Integer, Object> childFDs) {
-        Map<Integer, Object> copy = new TreeMap<>();
-        childFDs.forEach((childFD, what) -> {
-            Objects.requireNonNull(childFD, "child fd");
-            if (childFD < 0) {
-                throw new IllegalArgumentException("child fd must not be negative: " + childFD);
-            }
-            if (!("r".equals(what) || "w".equals(what) || (what instanceof Integer fd && fd >= 0))) {
-                throw new IllegalArgumentException("childFDs[" + childFD + "] must be \"r\", \"w\" or a descriptor "
-                        + "number of this process, not " + what);
-            }
-            copy.put(childFD, what);
-        });
-        this.childFDs = copy;
+    public SpawnOptions childFDs(Map<Integer, ChildFD> childFDs) {
+        Map<Integer, ChildFD> copy = new TreeMap<>();
+        childFDs.forEach((childFD, what) -> copy.put(checkChildFD(childFD), Objects.requireNonNull(what,
+                "childFDs[" + childFD + "]")));
+        this.childFDs = Collections.unmodifiableMap(copy);
         return this;
+    }
+
+    /**
+     * {@link #childFDs(Map)} in Twisted's form, for ported code: each value is {@code "r"}, {@code "w"} or an
+     * {@link Integer} descriptor number of this process (see {@link ChildFD#fromTwisted(Object)}).
+     *
+     * @throws IllegalArgumentException for a negative child descriptor number or any other value, naming the entry
+     */
+    public SpawnOptions childFDsUntyped(Map<Integer, ?> childFDs) {
+        Map<Integer, ChildFD> copy = new TreeMap<>();
+        childFDs.forEach((childFD, what) -> {
+            checkChildFD(childFD);
+            try {
+                copy.put(childFD, ChildFD.fromTwisted(what));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("childFDs[" + childFD + "] " + e.getMessage(), e);
+            }
+        });
+        this.childFDs = Collections.unmodifiableMap(copy);
+        return this;
+    }
+
+    private static int checkChildFD(Integer childFD) {
+        Objects.requireNonNull(childFD, "child fd");
+        if (childFD < 0) {
+            throw new IllegalArgumentException("child fd must not be negative: " + childFD);
+        }
+        return childFD;
     }
 
     /** The environment the child gets. */
@@ -142,7 +167,8 @@ public final class SpawnOptions {
         return rows == 0 ? null : new int[] {rows, columns};
     }
 
-    public Map<Integer, Object> childFDs() {
+    /** Child descriptor number to what it is connected to, in descriptor order. */
+    public Map<Integer, ChildFD> childFDs() {
         return childFDs;
     }
 }

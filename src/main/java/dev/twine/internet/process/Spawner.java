@@ -7,6 +7,7 @@ import dev.twine.internal.sys.Spawn;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.ProcessSpawnError;
+import dev.twine.internet.interfaces.ChildFD;
 import dev.twine.internet.interfaces.SpawnOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,16 +147,16 @@ final class Spawner {
     }
 
     private static Child spawnWithPipes(String program, List<String> argv, List<String> envp, String cwd,
-            Map<Integer, Object> childFDs) {
+            Map<Integer, ChildFD> childFDs) {
         Map<Integer, int[]> parentEnds = new java.util.TreeMap<>();
         List<Integer> childEnds = new ArrayList<>();
         Map<Integer, Integer> sources = new java.util.TreeMap<>();
         boolean spawned = false;
         try {
-            for (Map.Entry<Integer, Object> e : childFDs.entrySet()) {
+            for (Map.Entry<Integer, ChildFD> e : childFDs.entrySet()) {
                 int childFD = e.getKey();
-                Object what = e.getValue();
-                if (what instanceof Integer parentFd) {
+                ChildFD what = e.getValue();
+                if (what instanceof ChildFD.Inherit(int parentFd)) {
                     if (!Syscalls.isOpen(parentFd)) {
                         throw new IllegalArgumentException("childFDs[" + childFD + "] names descriptor " + parentFd
                                 + " of this process, which is not open");
@@ -164,7 +165,7 @@ final class Spawner {
                     continue;
                 }
                 int[] pipe = Syscalls.pipe(Syscalls.O_CLOEXEC);
-                boolean parentReads = "r".equals(what);
+                boolean parentReads = what instanceof ChildFD.Read;
                 int parentEnd = parentReads ? pipe[0] : pipe[1];
                 int childEnd = parentReads ? pipe[1] : pipe[0];
                 parentEnds.put(childFD, new int[] {parentEnd, parentReads ? 1 : 0});

@@ -25,7 +25,8 @@ public final class Task {
         IDelayedCall[] call = new IDelayedCall[1];
         Deferred<T> d = new Deferred<>(self -> call[0].cancel());
         if (callable != null) {
-            d.addCallback(ignored -> callable.call());
+            // Untyped, as Twisted's deferLater: a Deferred the callable returns is waited for.
+            d.addCallbackUntyped(ignored -> callable.call());
         }
         call[0] = clock.callLater(delay, () -> d.callback(null));
         return d;

@@ -27,10 +27,10 @@ class DeferredTest {
         void eachCallbackGetsThePreviousResult() {
             Deferred<Integer> d = new Deferred<>();
             List<Object> seen = new ArrayList<>();
-            d.<Integer>addCallback(x -> {
+            Deferred<String> out = d.addCallback(x -> {
                 seen.add(x);
                 return x + 1;
-            }).<String>addCallback(x -> {
+            }).addCallback(x -> {
                 seen.add(x);
                 return "n=" + (x * 10);
             });
@@ -39,7 +39,8 @@ class DeferredTest {
             d.callback(1);
             assertThat(d.called()).isTrue();
             assertThat(seen).containsExactly(1, 2);
-            assertThat((Object) successResultOf(d)).isEqualTo("n=20");
+            String result = successResultOf(out);
+            assertThat(result).isEqualTo("n=20");
         }
 
         @Test
@@ -150,7 +151,7 @@ class DeferredTest {
 
         @Test
         void trapPassesOtherFailuresOnUnchanged() {
-            Deferred<Integer> d = new Deferred<>();
+            Deferred<String> d = new Deferred<>();
             IOException io = new IOException("checked");
             List<String> seen = new ArrayList<>();
             Failure[] last = new Failure[1];
@@ -221,9 +222,14 @@ class DeferredTest {
         @Test
         void aCallbackReturningItsOwnDeferredFails() {
             Deferred<Object> d = new Deferred<>();
-            d.addCallback(x -> d);
+            d.addCallbackDeferred(x -> d);
             d.callback("x");
-            assertThat(failureResultOf(d).value()).isInstanceOf(IllegalStateException.class);
+            assertThat(failureResultOf(d).value()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("wait forever");
+            Deferred<Object> untyped = new Deferred<>();
+            untyped.addCallbackUntyped(x -> untyped);
+            untyped.callback("x");
+            assertThat(failureResultOf(untyped).value()).hasMessageContaining("wait forever");
         }
     }
 
@@ -268,7 +274,7 @@ class DeferredTest {
             Deferred<String> outer = new Deferred<>();
             Deferred<String> inner = new Deferred<>();
             List<Object> seen = new ArrayList<>();
-            outer.addCallback(x -> inner).addCallback(x -> {
+            outer.addCallbackDeferred(x -> inner).addCallback(x -> {
                 seen.add(x);
                 return x + "!";
             });
@@ -289,7 +295,7 @@ class DeferredTest {
         void aFiredReturnedDeferredHandsOverItsResultAtOnce() {
             Deferred<String> inner = Deferred.succeed("ready");
             Deferred<String> outer = Deferred.succeed("x");
-            outer.addCallback(x -> inner);
+            outer.addCallbackDeferred(x -> inner);
             assertThat((Object) successResultOf(outer)).isEqualTo("ready");
             assertThat((Object) successResultOf(inner)).isNull();
         }
@@ -298,7 +304,7 @@ class DeferredTest {
         void aFailureOfTheReturnedDeferredGoesDownTheOuterChain() {
             Deferred<String> outer = new Deferred<>();
             Deferred<String> inner = new Deferred<>();
-            outer.addCallback(x -> inner);
+            outer.addCallbackUntyped(x -> inner); // Twisted's form waits on a returned Deferred too
             outer.callback("x");
             IOException e = new IOException("inner failed");
             inner.errback(e);
@@ -311,7 +317,7 @@ class DeferredTest {
             Deferred<String> inner = Deferred.succeed("late");
             inner.pause();
             Deferred<String> outer = Deferred.succeed("x");
-            outer.addCallback(x -> inner);
+            outer.addCallbackDeferred(x -> inner);
             assertNoResult(outer);
             inner.unpause();
             assertThat((Object) successResultOf(outer)).isEqualTo("late");
@@ -322,8 +328,8 @@ class DeferredTest {
             Deferred<String> a = new Deferred<>();
             Deferred<String> b = new Deferred<>();
             Deferred<String> c = new Deferred<>();
-            a.addCallback(x -> b);
-            b.addCallback(x -> c);
+            a.addCallbackDeferred(x -> b);
+            b.addCallbackUntyped(x -> c);
             a.callback("a");
             b.callback("b");
             assertNoResult(a);
@@ -387,7 +393,7 @@ class DeferredTest {
             }
             for (int i = 0; i < DEPTH - 1; i++) {
                 Deferred<Object> next = ds.get(i + 1);
-                ds.get(i).addCallback(x -> next);
+                ds.get(i).addCallbackDeferred(x -> next);
             }
             for (int i = 0; i < DEPTH - 1; i++) {
                 ds.get(i).callback(i);
@@ -404,7 +410,7 @@ class DeferredTest {
             for (int i = 0; i < DEPTH; i++) {
                 Deferred<Object> inner = current;
                 Deferred<Object> outer = new Deferred<>();
-                outer.addCallback(x -> inner);
+                outer.addCallbackDeferred(x -> inner);
                 outer.callback(i);
                 current = outer;
             }
@@ -432,7 +438,7 @@ class DeferredTest {
             }
             for (int i = 0; i < DEPTH - 1; i++) {
                 Deferred<Object> next = ds.get(i + 1);
-                ds.get(i).addCallback(x -> next);
+                ds.get(i).addCallbackDeferred(x -> next);
             }
             for (int i = 0; i < DEPTH - 1; i++) {
                 ds.get(i).callback(i);
@@ -445,7 +451,7 @@ class DeferredTest {
         void manyCallbacksOnOneDeferred() {
             Deferred<Integer> d = new Deferred<>();
             for (int i = 0; i < DEPTH; i++) {
-                d = d.<Integer>addCallback(x -> x + 1);
+                d = d.addCallback(x -> x + 1);
             }
             d.callback(0);
             assertThat((Object) successResultOf(d)).isEqualTo(DEPTH);
@@ -528,7 +534,7 @@ class DeferredTest {
             Deferred<String> outer = new Deferred<>(self -> {
                 throw new AssertionError("outer canceller must not run: it has fired");
             });
-            outer.addCallback(x -> inner);
+            outer.addCallbackDeferred(x -> inner);
             outer.callback("x");
             outer.cancel();
             assertThat(innerCancels).hasValue(1);

@@ -61,12 +61,12 @@ class UnhandledErrorTest {
         // Failure taken over by the outer Deferred, which handles it: neither reports it.
         Deferred<String> inner = Deferred.fail(new MarkerError("stolen"));
         Deferred<String> outer = Deferred.succeed("x");
-        outer.addCallback(x -> inner).addErrback(f -> null);
+        outer.addCallbackDeferred(x -> inner).addErrback(f -> null);
 
         // Failure handed up through a continuation, then handled.
         Deferred<String> later = new Deferred<>();
         Deferred<String> waiting = Deferred.succeed("x");
-        waiting.addCallback(x -> later).addErrback(f -> null);
+        waiting.addCallbackDeferred(x -> later).addErrback(f -> null);
         later.errback(new MarkerError("continued"));
 
         // Failed, then recovered by an errback added later: not reported.
