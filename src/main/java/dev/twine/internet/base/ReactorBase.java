@@ -1,19 +1,20 @@
 package dev.twine.internet.base;
 
 import dev.twine.internal.sys.SafeLog;
+import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ReactorAlreadyRunning;
 import dev.twine.internet.error.ReactorNotRestartable;
 import dev.twine.internet.error.ReactorNotRunning;
 import dev.twine.internet.error.ReactorWrongThread;
+import dev.twine.internet.host.IFlushable;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IFileDescriptor;
-import dev.twine.internet.interfaces.IFlushable;
 import dev.twine.internet.interfaces.IHostnameResolver;
 import dev.twine.internet.interfaces.IReactorCore;
 import dev.twine.internet.interfaces.IReactorFDSet;
-import dev.twine.internet.interfaces.IReactorFlush;
 import dev.twine.internet.interfaces.IReactorPluggableNameResolver;
 import dev.twine.internet.interfaces.IReactorThreads;
 import dev.twine.internet.interfaces.IReactorTime;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  */
 public abstract class ReactorBase
         implements IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet, IReactorPluggableNameResolver,
-        IReactorFlush, AutoCloseable {
+        TransportHost, AutoCloseable {
     protected static final System.Logger LOG = System.getLogger("dev.twine.reactor");
 
     /** The longest single wait for I/O: epoll takes milliseconds as an {@code int}. */
@@ -73,6 +74,8 @@ public abstract class ReactorBase
     protected final Set<IReadDescriptor> internalReaders = new HashSet<>();
     /** Every transport and port still open, registered for events or not: what {@link #close()} releases. */
     private final Set<IFileDescriptor> openDescriptors = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The memory this reactor's transports share; {@link #closeBuffers()} frees it. */
+    private final ReactorBuffers buffers = new ReactorBuffers();
 
     private volatile boolean running;
     private boolean started;
@@ -579,6 +582,16 @@ public abstract class ReactorBase
     @Override
     public void removeOpenDescriptor(IFileDescriptor descriptor) {
         openDescriptors.remove(descriptor);
+    }
+
+    @Override
+    public ReactorBuffers buffers() {
+        return buffers;
+    }
+
+    /** For {@link #close()}, once the transports are disconnected: frees the write chunks the pool kept. */
+    protected final void closeBuffers() {
+        buffers.close();
     }
 
     /** How many transports and ports are open: for tests and {@link #toString()}. */
