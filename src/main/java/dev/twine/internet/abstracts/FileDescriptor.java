@@ -8,8 +8,9 @@ import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.host.IFlushable;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IConsumer;
-import dev.twine.internet.interfaces.IFlushable;
 import dev.twine.internet.interfaces.IHalfCloseableDescriptor;
 import dev.twine.internet.interfaces.IProducer;
 import dev.twine.internet.interfaces.IPullProducer;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * {@code abstract.FileDescriptor}, with its buffering, producers and ways of closing.
  *
  * <p>Writes are copied into native chunks and sent when the reactor pass ends
- * ({@link dev.twine.internet.interfaces.IReactorFlush}), in as few gathered writes as the kernel takes, so many
+ * ({@link TransportHost#flushAtEndOfPass}), in as few gathered writes as the kernel takes, so many
  * small writes of one pass cost one system call. Only when the
  * kernel buffer is full does the descriptor wait for writability, and it stops waiting as soon as the queue is
  * empty: epoll is told about writes only when they would block.
@@ -40,7 +41,7 @@ import java.util.Objects;
  *
  * <p>Everything here runs on the reactor's thread.
  *
- * @see dev.twine.internet.interfaces.IReactorFlush
+ * @see TransportHost#flushAtEndOfPass
  */
 public abstract class FileDescriptor
         implements IReadWriteDescriptor, IHalfCloseableDescriptor, IConsumer, IPushProducer, IFlushable {
@@ -55,6 +56,8 @@ public abstract class FileDescriptor
     private static final int ENOBUFS = Errno.ENOBUFS;
 
     protected final IReactor reactor;
+    /** What the reactor gives its transports: flushes, the thread check, buffers, the open-descriptor registry. */
+    protected final TransportHost transportHost;
     protected final ReactorBuffers buffers;
 
     /** Set by subclasses once the descriptor carries a connection. */
@@ -71,7 +74,7 @@ public abstract class FileDescriptor
     private boolean reading;
     private boolean writing;
     private boolean flushScheduled;
-    private boolean retained;
+    private boolean registered;
 
     private IProducer producer;
     private boolean streamingProducer;
@@ -81,13 +84,13 @@ public abstract class FileDescriptor
     private Chunk tail;
     private long queued;
 
-    /** A descriptor of {@code reactor}'s; it holds {@code buffers} until {@link #releaseBuffers()}. */
-    protected FileDescriptor(IReactor reactor, ReactorBuffers buffers) {
+    /** A descriptor of {@code reactor}'s, open (for its {@code close()}) until {@link #releaseBuffers()}. */
+    protected FileDescriptor(IReactor reactor) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.buffers = Objects.requireNonNull(buffers, "buffers");
-        buffers.retain();
-        retained = true;
-        reactor.addOpenDescriptor(this);
+        this.transportHost = TransportHost.of(reactor);
+        this.buffers = transportHost.buffers();
+        registered = true;
+        transportHost.addOpenDescriptor(this);
     }
 
     // ---------------------------------------------------------------- what subclasses supply
@@ -175,7 +178,7 @@ public abstract class FileDescriptor
 
     /** Queues a copy of {@code length} bytes of {@code data} at {@code offset}. */
     public void write(byte[] data, int offset, int length) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         Objects.checkFromIndexSize(offset, length, data.length);
         if (!acceptsWrites() || length == 0) {
             return;
@@ -189,7 +192,7 @@ public abstract class FileDescriptor
 
     /** Queues a copy of {@code data}'s remaining bytes; its position does not move. */
     public void write(ByteBuffer data) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         int length = data.remaining();
         if (!acceptsWrites() || length == 0) {
             return;
@@ -207,7 +210,7 @@ public abstract class FileDescriptor
 
     /** Queues each of {@code data} in order, with one check of the producer. */
     public void writeSequence(List<byte[]> data) {
-        reactor.checkThread("writeSequence");
+        transportHost.checkThread("writeSequence");
         if (!acceptsWrites()) {
             return;
         }
@@ -285,7 +288,7 @@ public abstract class FileDescriptor
     protected final void scheduleFlush() {
         if (!flushScheduled && !writing) {
             // Marked only once the reactor took the request: a refusal must not leave a flush that never comes.
-            reactor.flushAtEndOfPass(this);
+            transportHost.flushAtEndOfPass(this);
             flushScheduled = true;
         }
     }
@@ -417,7 +420,7 @@ public abstract class FileDescriptor
      * now; writes made meanwhile are still sent, as in Twisted.
      */
     public void loseConnection() {
-        reactor.checkThread("loseConnection");
+        transportHost.checkThread("loseConnection");
         if (!connected || disconnecting) {
             return;
         }
@@ -435,7 +438,7 @@ public abstract class FileDescriptor
 
     /** Shuts down the write side once everything queued is sent; reading goes on. */
     public void loseWriteConnection() {
-        reactor.checkThread("loseWriteConnection");
+        transportHost.checkThread("loseWriteConnection");
         if (!connected || writeDisconnecting) {
             return;
         }
@@ -449,7 +452,7 @@ public abstract class FileDescriptor
      * its own callbacks is not re-entered.
      */
     public void abortConnection() {
-        reactor.checkThread("abortConnection");
+        transportHost.checkThread("abortConnection");
         if (disconnected || aborting) {
             return;
         }
@@ -490,13 +493,12 @@ public abstract class FileDescriptor
         releaseBuffers();
     }
 
-    /** Gives back the queue's chunks and this descriptor's hold on the pool (once). */
+    /** Gives back the queue's chunks to the pool and leaves the reactor's open descriptors (once). */
     protected final void releaseBuffers() {
         dropQueue();
-        if (retained) {
-            retained = false;
-            buffers.release();
-            reactor.removeOpenDescriptor(this);
+        if (registered) {
+            registered = false;
+            transportHost.removeOpenDescriptor(this);
         }
     }
 
@@ -522,7 +524,7 @@ public abstract class FileDescriptor
      */
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
-        reactor.checkThread("registerProducer");
+        transportHost.checkThread("registerProducer");
         Objects.requireNonNull(producer, "producer");
         if (this.producer != null) {
             throw new IllegalStateException("Cannot register producer " + producer + ", because producer "
@@ -546,7 +548,7 @@ public abstract class FileDescriptor
     /** Forgets the producer; a close waiting for it goes ahead. */
     @Override
     public void unregisterProducer() {
-        reactor.checkThread("unregisterProducer");
+        transportHost.checkThread("unregisterProducer");
         producer = null;
         if (connected && (disconnecting || writeDisconnecting)) {
             scheduleFlush();
@@ -566,14 +568,14 @@ public abstract class FileDescriptor
     /** Stops reading until {@link #resumeProducing()}: the peer is slowed down by TCP's own flow control. */
     @Override
     public void pauseProducing() {
-        reactor.checkThread("pauseProducing");
+        transportHost.checkThread("pauseProducing");
         stopReading();
     }
 
     /** Reads again, unless the connection is closing. */
     @Override
     public void resumeProducing() {
-        reactor.checkThread("resumeProducing");
+        transportHost.checkThread("resumeProducing");
         if (connected && !disconnecting && !aborting) {
             startReading();
         }
@@ -582,7 +584,7 @@ public abstract class FileDescriptor
     /** Closes the connection: Twisted's {@code stopProducing} of a transport. */
     @Override
     public void stopProducing() {
-        reactor.checkThread("stopProducing");
+        transportHost.checkThread("stopProducing");
         loseConnection();
     }
 }

@@ -1,17 +1,13 @@
 package dev.twine.internet.abstracts;
 
-import dev.twine.internet.interfaces.IReactor;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 /**
  * The memory the transports of one reactor share, so that a busy reactor allocates nothing per event: one read
  * buffer (only one descriptor is read at a time on a reactor's thread) and a pool of native write chunks. Only the
  * reactor's thread may use it, like everything else of the reactor's.
  *
- * <p>Native chunks need closing, and the transport layer does not see the reactor close, so the pool counts the
- * transports that use it ({@link #retain()}/{@link #release()}): when the last one is gone it closes the chunks it
- * kept. A reactor with no transports holds no native memory.
+ * <p>The reactor owns it ({@link dev.twine.internet.host.TransportHost#buffers()}): made with the reactor, and
+ * closed by the reactor's {@code close()}, which frees the idle chunks; a chunk given back after that is freed at
+ * once.
  */
 public final class ReactorBuffers {
     /** Size of the shared read buffer: Twisted's {@code bufferSize} for a socket read. */
@@ -23,24 +19,16 @@ public final class ReactorBuffers {
     /** Idle chunks kept for reuse (4 MiB); beyond that a returned chunk is closed. */
     private static final int MAX_FREE = 256;
 
-    private static final Map<IReactor, ReactorBuffers> BY_REACTOR = new WeakHashMap<>();
-
     private final byte[] readBuffer = new byte[READ_BUFFER_SIZE];
     /** A read-only view of {@link #readBuffer}, reused for every {@code IBufferProtocol} delivery. */
     private final java.nio.ByteBuffer readView = java.nio.ByteBuffer.wrap(readBuffer).asReadOnlyBuffer();
     private final Chunk[] free = new Chunk[MAX_FREE];
     private int freeCount;
-    private int users;
+    private boolean closed;
     private long chunksAllocated;
 
-    private ReactorBuffers() {
-    }
-
-    /** The buffers of {@code reactor}, made on first use; the reactor stays collectable. */
-    public static ReactorBuffers of(IReactor reactor) {
-        synchronized (BY_REACTOR) {
-            return BY_REACTOR.computeIfAbsent(reactor, r -> new ReactorBuffers());
-        }
+    /** Buffers for one reactor, which closes them when it closes. */
+    public ReactorBuffers() {
     }
 
     /** The read buffer: valid until the next read on this reactor, so a reader copies out what it keeps. */
@@ -54,28 +42,14 @@ public final class ReactorBuffers {
         return readView;
     }
 
-    /** A transport starts using the pool. */
-    public void retain() {
-        users++;
-    }
-
-    /** A transport stopped using the pool (it gave back its chunks); the last one closes the idle chunks. */
-    public void release() {
-        if (users <= 0) {
-            throw new IllegalStateException("ReactorBuffers released more often than retained");
+    /** Frees the idle chunks; chunks given back later are freed at once. For the reactor's {@code close()}. */
+    public void close() {
+        closed = true;
+        while (freeCount > 0) {
+            Chunk c = free[--freeCount];
+            free[freeCount] = null;
+            c.close();
         }
-        if (--users == 0) {
-            while (freeCount > 0) {
-                Chunk c = free[--freeCount];
-                free[freeCount] = null;
-                c.close();
-            }
-        }
-    }
-
-    /** Transports using the pool now. */
-    public int users() {
-        return users;
     }
 
     /** Chunks allocated so far (a pool that works allocates few). */
@@ -110,7 +84,7 @@ public final class ReactorBuffers {
         c.start = 0;
         c.end = 0;
         c.next = null;
-        if (c.capacity == CHUNK_SIZE && freeCount < MAX_FREE && users > 0) {
+        if (c.capacity == CHUNK_SIZE && freeCount < MAX_FREE && !closed) {
             free[freeCount++] = c;
         } else {
             c.close();

@@ -1,19 +1,20 @@
 package dev.twine.internet.base;
 
 import dev.twine.internal.sys.SafeLog;
+import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ReactorAlreadyRunning;
 import dev.twine.internet.error.ReactorNotRestartable;
 import dev.twine.internet.error.ReactorNotRunning;
 import dev.twine.internet.error.ReactorWrongThread;
+import dev.twine.internet.host.IFlushable;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IFileDescriptor;
-import dev.twine.internet.interfaces.IFlushable;
 import dev.twine.internet.interfaces.IHostnameResolver;
 import dev.twine.internet.interfaces.IReactorCore;
 import dev.twine.internet.interfaces.IReactorFDSet;
-import dev.twine.internet.interfaces.IReactorFlush;
 import dev.twine.internet.interfaces.IReactorPluggableNameResolver;
 import dev.twine.internet.interfaces.IReactorThreads;
 import dev.twine.internet.interfaces.IReactorTime;
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  */
 public abstract class ReactorBase
         implements IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet, IReactorPluggableNameResolver,
-        IReactorFlush, AutoCloseable {
+        TransportHost, AutoCloseable {
     protected static final System.Logger LOG = System.getLogger("dev.twine.reactor");
 
     /** The longest single wait for I/O: epoll takes milliseconds as an {@code int}. */
@@ -73,12 +74,11 @@ public abstract class ReactorBase
     protected final Set<IReadDescriptor> internalReaders = new HashSet<>();
     /** Every transport and port still open, registered for events or not: what {@link #close()} releases. */
     private final Set<IFileDescriptor> openDescriptors = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The memory this reactor's transports share; {@link #closeBuffers()} frees it. */
+    private final ReactorBuffers buffers = new ReactorBuffers();
 
-    private volatile boolean running;
-    private boolean started;
-    private boolean stopped = true;
-    private boolean justStopped;
-    private boolean startedBefore;
+    /** Written on the reactor's thread (or the one thread using it while it does not run); read from any. */
+    private volatile ReactorState state = ReactorState.NEW;
     private boolean installSignalHandlers = true;
     private volatile int exitSignal;
     private final SignalHandling signals;
@@ -136,7 +136,7 @@ public abstract class ReactorBase
      * {@link #MAX_TIMEOUT_SECONDS}.
      */
     public double timeout() {
-        if (hasThreadCalls() || justStopped || flushCount > 0) {
+        if (hasThreadCalls() || state.shutdownDue() || flushCount > 0) {
             return 0;
         }
         double wait = timedCalls.timeUntilNext();
@@ -162,8 +162,8 @@ public abstract class ReactorBase
         }
         timedCalls.runDue();
         runFlushes();
-        if (justStopped) {
-            justStopped = false;
+        if (state.shutdownDue()) {
+            state = state.afterShutdownFired();
             fireSystemEvent("shutdown");
         }
     }
@@ -218,7 +218,7 @@ public abstract class ReactorBase
 
     @Override
     public boolean running() {
-        return running;
+        return state.running;
     }
 
     /** Runs the reactor, installing the SIGINT/SIGTERM handlers. */
@@ -235,22 +235,24 @@ public abstract class ReactorBase
 
     /** Moves to the started state and fires the startup event; {@link #mainLoop()} then runs the reactor. */
     public void startRunning(boolean installSignalHandlers) {
-        if (started) {
+        ReactorState now = state;
+        if (now.looping) {
             throw new ReactorAlreadyRunning("the reactor is already running");
         }
-        if (startedBefore) {
+        if (!now.restartable) {
             throw new ReactorNotRestartable("the reactor was stopped and cannot run again (only a crash allows that)");
         }
         ensureOpen();
         this.installSignalHandlers = installSignalHandlers;
-        started = true;
-        stopped = false;
+        state = ReactorState.STARTING;
         reactorThread = Thread.currentThread();
         fireSystemEvent("startup");
     }
 
     private void reallyStartRunning() {
-        running = true;
+        if (state == ReactorState.STARTING) {
+            state = ReactorState.RUNNING;
+        }
         if (installSignalHandlers) {
             signals.install();
         }
@@ -266,11 +268,11 @@ public abstract class ReactorBase
     public void mainLoop() {
         reactorThread = Thread.currentThread();
         try {
-            while (started) {
+            while (state.looping) {
                 try {
-                    while (started) {
+                    while (state.looping) {
                         runUntilCurrent();
-                        double t = running ? timeout() : 0;
+                        double t = state.running ? timeout() : 0;
                         doIteration(t);
                     }
                 } catch (Throwable t) {
@@ -278,9 +280,6 @@ public abstract class ReactorBase
                 }
             }
         } finally {
-            // A crash during the startup event is followed by its "during" phase, which sets running again: once
-            // the loop is over the reactor is not running, whatever happened (else it could never be closed).
-            running = false;
             reactorThread = null;
             signals.uninstall();
             SafeLog.log(LOG, Level.DEBUG, "Main loop terminated.", null);
@@ -290,19 +289,16 @@ public abstract class ReactorBase
     @Override
     public void stop() {
         checkThread("stop");
-        if (stopped) {
+        if (state.stopped) {
             throw new ReactorNotRunning("can't stop a reactor that isn't running");
         }
-        stopped = true;
-        justStopped = true;
-        startedBefore = true;
+        state = state.afterStop();
     }
 
     @Override
     public void crash() {
         checkThread("crash");
-        started = false;
-        running = false;
+        state = state.afterCrash();
         addSystemEventTrigger("during", "startup", this::reallyStartRunning);
     }
 
@@ -344,7 +340,7 @@ public abstract class ReactorBase
     }
 
     private void stopIfRunning() {
-        if (!stopped) {
+        if (!state.stopped) {
             stop();
         }
     }
@@ -398,7 +394,7 @@ public abstract class ReactorBase
     @Override
     public TriggerId callWhenRunning(Runnable callable) {
         Objects.requireNonNull(callable, "callable");
-        if (running) {
+        if (state.running) {
             checkThread("callWhenRunning");
             callable.run();
             return null;
@@ -579,6 +575,16 @@ public abstract class ReactorBase
     @Override
     public void removeOpenDescriptor(IFileDescriptor descriptor) {
         openDescriptors.remove(descriptor);
+    }
+
+    @Override
+    public ReactorBuffers buffers() {
+        return buffers;
+    }
+
+    /** For {@link #close()}, once the transports are disconnected: frees the write chunks the pool kept. */
+    protected final void closeBuffers() {
+        buffers.close();
     }
 
     /** How many transports and ports are open: for tests and {@link #toString()}. */

@@ -389,6 +389,7 @@ public final class EPollReactor extends PosixReactorBase implements PollLikeMixi
         try {
             disconnectOpenDescriptors();
             closeProcesses();
+            closeBuffers();
             uninstallWaker();
             closeThreadPool();
         } finally {

@@ -5,6 +5,6 @@ package dev.twine.internet.interfaces;
  * depend only on interfaces.
  */
 public interface IReactor extends IReactorCore, IReactorTime, IReactorThreads, IReactorFDSet,
-        IReactorPluggableNameResolver, IReactorFlush, IReactorTCP, IReactorUDP, IReactorMulticast, IReactorSocket,
+        IReactorPluggableNameResolver, IReactorTCP, IReactorUDP, IReactorMulticast, IReactorSocket,
         IReactorProcess, IReactorUNIX, IReactorUNIXDatagram, IReactorSSL {
 }

@@ -21,13 +21,4 @@ public interface ISSLProvider {
      */
     ITLSLayer startTLS(IReactor reactor, ITCPTransport bypass, IProtocol protocol,
             ITLSContextFactory contextFactory);
-
-    /**
-     * The installed provider.
-     *
-     * @throws UnsupportedOperationException if none is
-     */
-    static ISSLProvider installed() {
-        return InstalledSSLProvider.get();
-    }
 }

@@ -2,6 +2,7 @@ package dev.twine.internet.posixbase;
 
 import dev.twine.internet.base.ReactorBase;
 import dev.twine.internet.base.Waker;
+import dev.twine.internet.host.Providers;
 import dev.twine.internet.interfaces.IClientFactory;
 import dev.twine.internet.interfaces.IConnector;
 import dev.twine.internet.interfaces.IFileDescriptor;
@@ -33,7 +34,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -47,45 +47,6 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
     protected PosixReactorBase() {
     }
 
-    /** The transports, looked up once. */
-    private static final class Transports {
-        static final ITCPProvider TCP = ServiceLoader.load(ITCPProvider.class, PosixReactorBase.class.getClassLoader())
-                .findFirst().orElse(null);
-
-        static ITCPProvider tcp() {
-            if (TCP == null) {
-                throw new UnsupportedOperationException("no TCP transport (ITCPProvider) is installed");
-            }
-            return TCP;
-        }
-    }
-
-    /** The UDP transport, looked up on first use (apart from TCP, so one missing does not hide the other). */
-    private static final class UdpTransport {
-        static final IUDPProvider UDP = ServiceLoader.load(IUDPProvider.class, PosixReactorBase.class.getClassLoader())
-                .findFirst().orElse(null);
-
-        static IUDPProvider udp() {
-            if (UDP == null) {
-                throw new UnsupportedOperationException("no UDP transport (IUDPProvider) is installed");
-            }
-            return UDP;
-        }
-    }
-
-    /** The process transport, looked up on first use. */
-    private static final class ProcessTransport {
-        static final IProcessProvider PROCESS = ServiceLoader.load(IProcessProvider.class,
-                PosixReactorBase.class.getClassLoader()).findFirst().orElse(null);
-
-        static IProcessProvider process() {
-            if (PROCESS == null) {
-                throw new UnsupportedOperationException("no process transport (IProcessProvider) is installed");
-            }
-            return PROCESS;
-        }
-    }
-
     /** Whether this reactor ever spawned a child, so {@link #closeProcesses()} has something to release. */
     private boolean spawnedProcesses;
 
@@ -94,8 +55,8 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             SpawnOptions options) {
         checkThread("spawnProcess");
         ensureOpen();
-        IProcessTransport process = ProcessTransport.process().spawnProcess(this, processProtocol, executable, args,
-                options);
+        IProcessTransport process = Providers.get(IProcessProvider.class).spawnProcess(this, processProtocol,
+                executable, args, options);
         spawnedProcesses = true;
         return process;
     }
@@ -106,20 +67,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
      */
     protected void closeProcesses() {
         if (spawnedProcesses) {
-            ProcessTransport.process().reactorClosing(this);
-        }
-    }
-
-    /** The UNIX socket transports, looked up on first use (apart from the others, as UDP is). */
-    private static final class UnixTransport {
-        static final IUNIXProvider UNIX = ServiceLoader.load(IUNIXProvider.class,
-                PosixReactorBase.class.getClassLoader()).findFirst().orElse(null);
-
-        static IUNIXProvider unix() {
-            if (UNIX == null) {
-                throw new UnsupportedOperationException("no UNIX socket transport (IUNIXProvider) is installed");
-            }
-            return UNIX;
+            Providers.get(IProcessProvider.class).reactorClosing(this);
         }
     }
 
@@ -128,14 +76,14 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             boolean wantPID) {
         checkThread("listenUNIX");
         ensureOpen();
-        return UnixTransport.unix().listenUNIX(this, address, factory, backlog, mode, wantPID);
+        return Providers.get(IUNIXProvider.class).listenUNIX(this, address, factory, backlog, mode, wantPID);
     }
 
     @Override
     public IConnector connectUNIX(String address, IClientFactory factory, double timeoutSeconds, boolean checkPID) {
         checkThread("connectUNIX");
         ensureOpen();
-        return UnixTransport.unix().connectUNIX(this, address, factory, timeoutSeconds, checkPID);
+        return Providers.get(IUNIXProvider.class).connectUNIX(this, address, factory, timeoutSeconds, checkPID);
     }
 
     @Override
@@ -143,7 +91,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             int mode) {
         checkThread("listenUNIXDatagram");
         ensureOpen();
-        return UnixTransport.unix().listenUNIXDatagram(this, address, protocol, maxPacketSize, mode);
+        return Providers.get(IUNIXProvider.class).listenUNIXDatagram(this, address, protocol, maxPacketSize, mode);
     }
 
     @Override
@@ -151,7 +99,8 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             int maxPacketSize, int mode, String bindAddress) {
         checkThread("connectUNIXDatagram");
         ensureOpen();
-        return UnixTransport.unix().connectUNIXDatagram(this, address, protocol, maxPacketSize, mode, bindAddress);
+        return Providers.get(IUNIXProvider.class).connectUNIXDatagram(this, address, protocol, maxPacketSize, mode,
+                bindAddress);
     }
 
     @Override
@@ -164,7 +113,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             SocketOptions options) {
         checkThread("listenUDP");
         ensureOpen();
-        return UdpTransport.udp().listenUDP(this, port, protocol, iface, maxPacketSize,
+        return Providers.get(IUDPProvider.class).listenUDP(this, port, protocol, iface, maxPacketSize,
                 Objects.requireNonNull(options, "options"));
     }
 
@@ -173,7 +122,8 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             int maxPacketSize, boolean listenMultiple) {
         checkThread("listenMulticast");
         ensureOpen();
-        return UdpTransport.udp().listenMulticast(this, port, protocol, iface, maxPacketSize, listenMultiple);
+        return Providers.get(IUDPProvider.class).listenMulticast(this, port, protocol, iface, maxPacketSize,
+                listenMultiple);
     }
 
     @Override
@@ -181,7 +131,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             int maxPacketSize) {
         checkThread("adoptDatagramPort");
         ensureOpen();
-        return UdpTransport.udp().adoptDatagramPort(this, fd, family, protocol, maxPacketSize);
+        return Providers.get(IUDPProvider.class).adoptDatagramPort(this, fd, family, protocol, maxPacketSize);
     }
 
     @Override
@@ -194,7 +144,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             SocketOptions options) {
         checkThread("listenTCP");
         ensureOpen();
-        return Transports.tcp().listenTCP(this, port, factory, backlog, iface,
+        return Providers.get(ITCPProvider.class).listenTCP(this, port, factory, backlog, iface,
                 Objects.requireNonNull(options, "options"));
     }
 
@@ -203,7 +153,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             InetSocketAddress bindAddress) {
         checkThread("connectTCP");
         ensureOpen();
-        return Transports.tcp().connectTCP(this, host, port, factory, timeoutSeconds, bindAddress);
+        return Providers.get(ITCPProvider.class).connectTCP(this, host, port, factory, timeoutSeconds, bindAddress);
     }
 
     @Override
@@ -211,7 +161,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             int backlog, String iface) {
         checkThread("listenSSL");
         ensureOpen();
-        return ISSLProvider.installed().listenSSL(this, port, factory, contextFactory, backlog, iface);
+        return Providers.get(ISSLProvider.class).listenSSL(this, port, factory, contextFactory, backlog, iface);
     }
 
     @Override
@@ -219,7 +169,7 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
             double timeoutSeconds, InetSocketAddress bindAddress) {
         checkThread("connectSSL");
         ensureOpen();
-        return ISSLProvider.installed().connectSSL(this, host, port, factory, contextFactory, timeoutSeconds,
+        return Providers.get(ISSLProvider.class).connectSSL(this, host, port, factory, contextFactory, timeoutSeconds,
                 bindAddress);
     }
 
@@ -228,9 +178,9 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
         checkThread("adoptStreamPort");
         ensureOpen();
         if (family == java.net.StandardProtocolFamily.UNIX) {
-            return UnixTransport.unix().adoptStreamPort(this, fd, factory);
+            return Providers.get(IUNIXProvider.class).adoptStreamPort(this, fd, factory);
         }
-        return Transports.tcp().adoptStreamPort(this, fd, family, factory);
+        return Providers.get(ITCPProvider.class).adoptStreamPort(this, fd, family, factory);
     }
 
     @Override
@@ -238,10 +188,10 @@ public abstract class PosixReactorBase extends ReactorBase implements IReactor, 
         checkThread("adoptStreamConnection");
         ensureOpen();
         if (family == java.net.StandardProtocolFamily.UNIX) {
-            UnixTransport.unix().adoptStreamConnection(this, fd, factory);
+            Providers.get(IUNIXProvider.class).adoptStreamConnection(this, fd, factory);
             return;
         }
-        Transports.tcp().adoptStreamConnection(this, fd, family, factory);
+        Providers.get(ITCPProvider.class).adoptStreamConnection(this, fd, family, factory);
     }
 
     /** Installs the waker that lets other threads and signals interrupt a sleeping poll (once). */

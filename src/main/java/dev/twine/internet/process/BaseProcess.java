@@ -5,6 +5,7 @@ import dev.twine.internal.sys.SafeLog;
 import dev.twine.internet.error.ProcessDone;
 import dev.twine.internet.error.ProcessExitedAlready;
 import dev.twine.internet.error.ProcessTerminated;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IProcessProtocol;
 import dev.twine.internet.interfaces.IProcessTransport;
@@ -29,6 +30,8 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
     };
 
     final IReactor reactor;
+    /** The reactor as host of its transports: the thread check. */
+    final TransportHost transportHost;
     IProcessProtocol proto;
     private final ProcessProvider provider;
     private int pid;
@@ -38,6 +41,7 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
 
     BaseProcess(IReactor reactor, ProcessProvider provider, IProcessProtocol proto, int pid) {
         this.reactor = reactor;
+        this.transportHost = TransportHost.of(reactor);
         this.provider = provider;
         this.proto = proto;
         this.pid = pid;
@@ -137,7 +141,7 @@ abstract class BaseProcess implements IProcessTransport, IPushProducer {
 
     @Override
     public final void signalProcess(int signal) {
-        reactor.checkThread("signalProcess");
+        transportHost.checkThread("signalProcess");
         if (signal < 0 || signal > 64) {
             throw new IllegalArgumentException("not a signal number: " + signal);
         }

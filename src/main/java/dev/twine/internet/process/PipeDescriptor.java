@@ -3,7 +3,6 @@ package dev.twine.internet.process;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.FileDescriptor;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.interfaces.IReactor;
 import java.lang.foreign.MemorySegment;
@@ -16,10 +15,10 @@ abstract class PipeDescriptor extends FileDescriptor {
     private int fd;
 
     PipeDescriptor(IReactor reactor, int fd) {
-        super(reactor, ReactorBuffers.of(reactor));
+        super(reactor);
         // Not one of the transports the reactor's close() disconnects: the process transport abandons its pipes
         // then, all of them alike, without telling the protocol (see closeProcesses).
-        reactor.removeOpenDescriptor(this);
+        transportHost.removeOpenDescriptor(this);
         this.fd = fd;
         connected = true;
     }

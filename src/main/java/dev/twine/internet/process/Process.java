@@ -93,13 +93,13 @@ final class Process extends BaseProcess {
 
     @Override
     public void writeToChild(int childFD, byte[] data) {
-        reactor.checkThread("writeToChild");
+        transportHost.checkThread("writeToChild");
         writer(childFD).write(data);
     }
 
     @Override
     public void write(byte[] data) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.write(data);
         }
@@ -107,7 +107,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void write(ByteBuffer data) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.write(data);
         }
@@ -115,7 +115,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void writeSequence(List<byte[]> data) {
-        reactor.checkThread("writeSequence");
+        transportHost.checkThread("writeSequence");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.writeSequence(data);
         }
@@ -123,7 +123,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void closeChildFD(int childFD) {
-        reactor.checkThread("closeChildFD");
+        transportHost.checkThread("closeChildFD");
         Object pipe = pipes.get(childFD);
         if (pipe instanceof ProcessReader r) {
             r.loseConnection();
@@ -149,7 +149,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void loseConnection() {
-        reactor.checkThread("loseConnection");
+        transportHost.checkThread("loseConnection");
         closeStdin();
         closeStderr();
         closeStdout();
@@ -158,7 +158,7 @@ final class Process extends BaseProcess {
     /** Registers {@code producer} with stdin's pipe; without one it is stopped at once. */
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
-        reactor.checkThread("registerProducer");
+        transportHost.checkThread("registerProducer");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.registerProducer(producer, streaming);
         } else {
@@ -168,7 +168,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void unregisterProducer() {
-        reactor.checkThread("unregisterProducer");
+        transportHost.checkThread("unregisterProducer");
         if (pipes.get(0) instanceof ProcessWriter w) {
             w.unregisterProducer();
         }
@@ -177,7 +177,7 @@ final class Process extends BaseProcess {
     /** Stops reading every "r" pipe until {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
-        reactor.checkThread("pauseProducing");
+        transportHost.checkThread("pauseProducing");
         for (Object pipe : pipes.values()) {
             if (pipe instanceof ProcessReader r) {
                 r.stopReading();
@@ -187,7 +187,7 @@ final class Process extends BaseProcess {
 
     @Override
     public void resumeProducing() {
-        reactor.checkThread("resumeProducing");
+        transportHost.checkThread("resumeProducing");
         for (Object pipe : pipes.values()) {
             if (pipe instanceof ProcessReader r) {
                 r.startReading();

@@ -1,10 +1,10 @@
 package dev.twine.internet.process;
 
 import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IReactor;
 import dev.twine.internet.interfaces.IReadDescriptor;
 import dev.twine.python.Failure;
@@ -25,7 +25,7 @@ final class ProcessReader implements IReadDescriptor {
         this.process = process;
         this.fd = fd;
         this.childFD = childFD;
-        this.buffer = ReactorBuffers.of(reactor).readBuffer();
+        this.buffer = TransportHost.of(reactor).buffers().readBuffer();
     }
 
     @Override

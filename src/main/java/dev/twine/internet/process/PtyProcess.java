@@ -161,7 +161,7 @@ final class PtyProcess extends BaseProcess {
 
     @Override
     public void setWindowSize(int rows, int columns) {
-        reactor.checkThread("setWindowSize");
+        transportHost.checkThread("setWindowSize");
         if (rows <= 0 || rows > 0xffff || columns <= 0 || columns > 0xffff) {
             throw new IllegalArgumentException("window size must be 1..65535 cells: " + rows + "x" + columns);
         }

@@ -1,6 +1,7 @@
 package dev.twine.internet.protocol;
 
 import dev.twine.internet.error.NotConnectingError;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IConnector;
 import dev.twine.internet.interfaces.IDelayedCall;
@@ -199,7 +200,7 @@ public class ReconnectingClientFactory extends ClientFactory {
 
     /** A reactor's clock refuses a foreign thread before the factory's state moves (a test clock has none). */
     private void checkThread(String method) {
-        if (clock instanceof dev.twine.internet.interfaces.IReactorFlush reactor) {
+        if (clock instanceof TransportHost reactor) {
             reactor.checkThread(method);
         }
     }

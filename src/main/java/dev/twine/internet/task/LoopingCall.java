@@ -1,9 +1,9 @@
 package dev.twine.internet.task;
 
 import dev.twine.internet.defer.Deferred;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.DurationSeconds;
 import dev.twine.internet.interfaces.IDelayedCall;
-import dev.twine.internet.interfaces.IReactorFlush;
 import dev.twine.internet.interfaces.IReactorTime;
 import java.time.Duration;
 import java.util.Objects;
@@ -175,7 +175,7 @@ public final class LoopingCall {
 
     /** A reactor's clock refuses a foreign thread before the loop's state moves (a test clock has no thread). */
     private void checkThread(String method) {
-        if (clock instanceof IReactorFlush reactor) {
+        if (clock instanceof TransportHost reactor) {
             reactor.checkThread(method);
         }
     }

@@ -3,7 +3,6 @@ package dev.twine.internet.tcp;
 import dev.twine.internal.sys.Errno;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.error.ConnectError;
 import dev.twine.internet.error.ConnectionRefusedError;
 import dev.twine.internet.error.ErrnoException;
@@ -26,8 +25,8 @@ public abstract class BaseClient extends Connection {
     private IDelayedCall startCall;
 
     /** An attempt for {@code connector}, started at the reactor's next pass. */
-    protected BaseClient(IReactor reactor, ReactorBuffers buffers, BaseConnector connector) {
-        super(reactor, buffers, -1, null);
+    protected BaseClient(IReactor reactor, BaseConnector connector) {
+        super(reactor, -1, null);
         this.connector = connector;
         startCall = reactor.callLater(0, this::start);
     }

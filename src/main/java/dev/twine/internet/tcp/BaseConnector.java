@@ -1,9 +1,9 @@
 package dev.twine.internet.tcp;
 
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.error.NotConnectingError;
 import dev.twine.internet.error.TimeoutError;
 import dev.twine.internet.error.UserError;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IClientFactory;
 import dev.twine.internet.interfaces.IConnector;
@@ -23,8 +23,8 @@ import java.util.Objects;
 public abstract class BaseConnector implements IConnector {
     /** The reactor the attempts run on. */
     protected final IReactor reactor;
-    /** The buffers of the reactor, for the transports. */
-    protected final ReactorBuffers buffers;
+    /** The reactor as host of its transports: the thread check. */
+    protected final TransportHost transportHost;
     private final IClientFactory factory;
     private final double timeoutSeconds;
 
@@ -34,10 +34,9 @@ public abstract class BaseConnector implements IConnector {
     private boolean factoryStarted;
 
     /** A connector whose attempts give up after {@code timeoutSeconds} (none when negative or infinite). */
-    protected BaseConnector(IReactor reactor, ReactorBuffers buffers, IClientFactory factory,
-            double timeoutSeconds) {
+    protected BaseConnector(IReactor reactor, IClientFactory factory, double timeoutSeconds) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.buffers = buffers;
+        this.transportHost = TransportHost.of(this.reactor);
         this.factory = Objects.requireNonNull(factory, "factory");
         this.timeoutSeconds = timeoutSeconds;
     }
@@ -56,7 +55,7 @@ public abstract class BaseConnector implements IConnector {
      */
     @Override
     public final void connect() {
-        reactor.checkThread("connect");
+        transportHost.checkThread("connect");
         if (!state.equals("disconnected")) {
             throw new IllegalStateException("can't connect in this state: " + state);
         }
@@ -80,7 +79,7 @@ public abstract class BaseConnector implements IConnector {
     /** Gives up the attempt in progress; the factory hears {@code clientConnectionFailed} with {@link UserError}. */
     @Override
     public final void stopConnecting() {
-        reactor.checkThread("stopConnecting");
+        transportHost.checkThread("stopConnecting");
         if (!state.equals("connecting")) {
             throw new NotConnectingError("we're not trying to connect");
         }
@@ -91,7 +90,7 @@ public abstract class BaseConnector implements IConnector {
     /** Stops an attempt, or closes the connection once its data is sent. */
     @Override
     public final void disconnect() {
-        reactor.checkThread("disconnect");
+        transportHost.checkThread("disconnect");
         if (state.equals("connecting")) {
             stopConnecting();
         } else if (state.equals("connected")) {

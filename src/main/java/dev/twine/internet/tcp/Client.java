@@ -2,7 +2,6 @@ package dev.twine.internet.tcp;
 
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.error.ConnectBindError;
 import dev.twine.internet.error.DNSLookupError;
@@ -27,9 +26,8 @@ public final class Client extends BaseClient {
     private InetSocketAddress realAddress;
     private Resolution resolution;
 
-    Client(IReactor reactor, ReactorBuffers buffers, String host, int port, InetSocketAddress bindAddress,
-            Connector connector) {
-        super(reactor, buffers, connector);
+    Client(IReactor reactor, String host, int port, InetSocketAddress bindAddress, Connector connector) {
+        super(reactor, connector);
         this.host = host;
         this.port = port;
         this.bindAddress = bindAddress;

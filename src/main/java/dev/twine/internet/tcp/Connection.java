@@ -5,7 +5,6 @@ import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.abstracts.LogNames;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.abstracts.SocketOptionTable;
@@ -13,6 +12,7 @@ import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.host.Providers;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IHalfCloseableProtocol;
@@ -55,8 +55,8 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     /** The TLS layer once {@link #startTLS} ran: the protocol's calls on this transport go to it. */
     private ITLSLayer tls;
 
-    protected Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol) {
-        super(reactor, buffers);
+    protected Connection(IReactor reactor, int fd, IProtocol protocol) {
+        super(reactor);
         this.fd = fd;
         this.protocol = protocol;
     }
@@ -205,14 +205,14 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public ISSLTransport startTLS(ITLSContextFactory contextFactory) {
-        reactor.checkThread("startTLS");
+        transportHost.checkThread("startTLS");
         if (tls != null) {
             throw new IllegalStateException("TLS was started already on " + this);
         }
         if (!connected || disconnecting || aborting) {
             throw new IllegalStateException("cannot start TLS on a connection that is not open: " + this);
         }
-        ITLSLayer layer = ISSLProvider.installed().startTLS(reactor, new Bypass(), protocol, contextFactory);
+        ITLSLayer layer = Providers.get(ISSLProvider.class).startTLS(reactor, new Bypass(), protocol, contextFactory);
         tls = layer;
         protocol = layer;
         return layer;
@@ -221,7 +221,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(byte[] data, int offset, int length) {
         if (tls != null) {
-            reactor.checkThread("write");
+            transportHost.checkThread("write");
             tls.write(ByteBuffer.wrap(data, offset, length));
         } else {
             super.write(data, offset, length);
@@ -231,7 +231,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(ByteBuffer data) {
         if (tls != null) {
-            reactor.checkThread("write");
+            transportHost.checkThread("write");
             tls.write(data);
         } else {
             super.write(data);
@@ -241,7 +241,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void writeSequence(List<byte[]> data) {
         if (tls != null) {
-            reactor.checkThread("writeSequence");
+            transportHost.checkThread("writeSequence");
             tls.writeSequence(data);
         } else {
             super.writeSequence(data);
@@ -251,7 +251,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void loseConnection() {
         if (tls != null) {
-            reactor.checkThread("loseConnection");
+            transportHost.checkThread("loseConnection");
             tls.loseConnection();
         } else {
             super.loseConnection();
@@ -261,7 +261,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void loseWriteConnection() {
         if (tls != null) {
-            reactor.checkThread("loseWriteConnection");
+            transportHost.checkThread("loseWriteConnection");
             tls.loseWriteConnection();
         } else {
             super.loseWriteConnection();
@@ -271,7 +271,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void abortConnection() {
         if (tls != null) {
-            reactor.checkThread("abortConnection");
+            transportHost.checkThread("abortConnection");
             tls.abortConnection();
         } else {
             super.abortConnection();
@@ -281,7 +281,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
         if (tls != null) {
-            reactor.checkThread("registerProducer");
+            transportHost.checkThread("registerProducer");
             tls.registerProducer(producer, streaming);
         } else {
             super.registerProducer(producer, streaming);
@@ -291,7 +291,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void unregisterProducer() {
         if (tls != null) {
-            reactor.checkThread("unregisterProducer");
+            transportHost.checkThread("unregisterProducer");
             tls.unregisterProducer();
         } else {
             super.unregisterProducer();
@@ -301,7 +301,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void pauseProducing() {
         if (tls != null) {
-            reactor.checkThread("pauseProducing");
+            transportHost.checkThread("pauseProducing");
             tls.pauseProducing();
         } else {
             super.pauseProducing();
@@ -311,7 +311,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void resumeProducing() {
         if (tls != null) {
-            reactor.checkThread("resumeProducing");
+            transportHost.checkThread("resumeProducing");
             tls.resumeProducing();
         } else {
             super.resumeProducing();
@@ -321,7 +321,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void stopProducing() {
         if (tls != null) {
-            reactor.checkThread("stopProducing");
+            transportHost.checkThread("stopProducing");
             tls.stopProducing();
         } else {
             super.stopProducing();
@@ -448,7 +448,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public void setTcpNoDelay(boolean enabled) {
-        reactor.checkThread("setTcpNoDelay");
+        transportHost.checkThread("setTcpNoDelay");
         Sockets.setsockopt(fd, Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, enabled ? 1 : 0);
     }
 
@@ -459,7 +459,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public void setTcpKeepAlive(boolean enabled) {
-        reactor.checkThread("setTcpKeepAlive");
+        transportHost.checkThread("setTcpKeepAlive");
         Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_KEEPALIVE, enabled ? 1 : 0);
     }
 
@@ -470,7 +470,7 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
 
     @Override
     public final <T> void setOption(SocketOption<T> name, T value) {
-        reactor.checkThread("setOption");
+        transportHost.checkThread("setOption");
         SocketOptionTable.set(fd, socketKind(), name, value);
     }
 

@@ -1,6 +1,5 @@
 package dev.twine.internet.tcp;
 
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
@@ -22,9 +21,9 @@ public final class Connector extends BaseConnector {
     private final int port;
     private final InetSocketAddress bindAddress;
 
-    Connector(IReactor reactor, ReactorBuffers buffers, String host, int port, IClientFactory factory,
+    Connector(IReactor reactor, String host, int port, IClientFactory factory,
             double timeoutSeconds, InetSocketAddress bindAddress) {
-        super(reactor, buffers, factory, timeoutSeconds);
+        super(reactor, factory, timeoutSeconds);
         this.host = Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
@@ -35,7 +34,7 @@ public final class Connector extends BaseConnector {
 
     @Override
     protected BaseClient makeTransport() {
-        return new Client(reactor, buffers, host, port, bindAddress, this);
+        return new Client(reactor, host, port, bindAddress, this);
     }
 
     @Override

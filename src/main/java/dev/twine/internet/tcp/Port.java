@@ -6,7 +6,6 @@ import dev.twine.internal.sys.SafeLog;
 import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.abstracts.SocketOptionTable;
@@ -15,6 +14,7 @@ import dev.twine.internet.error.AlreadyListened;
 import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IListeningPort;
@@ -65,8 +65,8 @@ public class Port implements IListeningPort, IReadDescriptor {
     private final System.Logger log;
     /** The reactor the port reads with. */
     protected final IReactor reactor;
-    /** The buffers of the reactor, shared by the accepted connections. */
-    protected final ReactorBuffers buffers;
+    /** The reactor as host of its transports: the thread check and the open-descriptor registry. */
+    protected final TransportHost transportHost;
     /** The factory that builds a protocol for each accepted connection. */
     protected final IProtocolFactory factory;
     /** The listen queue's length. */
@@ -107,17 +107,16 @@ public class Port implements IListeningPort, IReadDescriptor {
     long acceptCalls;
 
     /** A port for {@code listenTCP}; it listens once {@link #startListening()} is called. */
-    Port(IReactor reactor, ReactorBuffers buffers, int port, IProtocolFactory factory, int backlog, String iface) {
-        this(reactor, buffers, port, factory, backlog, iface, SocketOptions.none());
+    Port(IReactor reactor, int port, IProtocolFactory factory, int backlog, String iface) {
+        this(reactor, port, factory, backlog, iface, SocketOptions.none());
     }
 
     /**
      * A port for {@code listenTCP} that sets {@code options} before binding; they are checked here, before any
      * socket is made.
      */
-    Port(IReactor reactor, ReactorBuffers buffers, int port, IProtocolFactory factory, int backlog, String iface,
-            SocketOptions options) {
-        this(reactor, buffers, factory, backlog, System.getLogger("dev.twine.tcp"), SockAddr.allocateHeap(), port,
+    Port(IReactor reactor, int port, IProtocolFactory factory, int backlog, String iface, SocketOptions options) {
+        this(reactor, factory, backlog, System.getLogger("dev.twine.tcp"), SockAddr.allocateHeap(), port,
                 iface, options);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
@@ -129,15 +128,14 @@ public class Port implements IListeningPort, IReadDescriptor {
      * A port of another address family, for a subclass: {@code peer} is the buffer {@link #accept} fills with the
      * peer's address, {@code log} the logger of its transport.
      */
-    protected Port(IReactor reactor, ReactorBuffers buffers, IProtocolFactory factory, int backlog, System.Logger log,
-            MemorySegment peer) {
-        this(reactor, buffers, factory, backlog, log, peer, 0, "", SocketOptions.none());
+    protected Port(IReactor reactor, IProtocolFactory factory, int backlog, System.Logger log, MemorySegment peer) {
+        this(reactor, factory, backlog, log, peer, 0, "", SocketOptions.none());
     }
 
-    private Port(IReactor reactor, ReactorBuffers buffers, IProtocolFactory factory, int backlog, System.Logger log,
+    private Port(IReactor reactor, IProtocolFactory factory, int backlog, System.Logger log,
             MemorySegment peer, int port, String iface, SocketOptions options) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.buffers = buffers;
+        this.transportHost = TransportHost.of(this.reactor);
         this.factory = Objects.requireNonNull(factory, "factory");
         this.backlog = backlog;
         this.log = log;
@@ -148,9 +146,9 @@ public class Port implements IListeningPort, IReadDescriptor {
     }
 
     /** A port over {@code fd}, a listening socket it now owns. */
-    static Port adopt(IReactor reactor, ReactorBuffers buffers, int fd, IProtocolFactory factory) {
+    static Port adopt(IReactor reactor, int fd, IProtocolFactory factory) {
         InetSocketAddress local = Sockets.getsockname(fd);
-        Port p = new Port(reactor, buffers, local.getPort(), factory, 50, SockAddr.host(local.getAddress()));
+        Port p = new Port(reactor, local.getPort(), factory, 50, SockAddr.host(local.getAddress()));
         p.takeOver(fd);
         return p;
     }
@@ -168,7 +166,7 @@ public class Port implements IListeningPort, IReadDescriptor {
      */
     @Override
     public final void startListening() {
-        reactor.checkThread("startListening");
+        transportHost.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already listening on " + where());
         }
@@ -193,13 +191,12 @@ public class Port implements IListeningPort, IReadDescriptor {
         connected = true;
         disconnecting = false;
         numberAccepts = INITIAL_ACCEPTS;
-        reactor.addOpenDescriptor(this);
-        buffers.retain();
+        transportHost.addOpenDescriptor(this);
         try {
             reserveFd = openReserve();
             startReading();
         } catch (RuntimeException | Error e) {
-            // Undone as a close is: socket, spare, buffers, the factory started above, the reactor's registration.
+            // Undone as a close is: socket, spare, the factory started above, the reactor's registration.
             connectionLost(new Failure(e));
             throw e;
         }
@@ -264,7 +261,7 @@ public class Port implements IListeningPort, IReadDescriptor {
 
     /** The transport of the accepted connection {@code client}; it reads from the moment it exists. */
     protected Connection newServer(int client, IProtocol protocol, IAddress peer, long sessionNumber) {
-        return new Server(reactor, buffers, client, protocol, peer, this, sessionNumber);
+        return new Server(reactor, client, protocol, peer, this, sessionNumber);
     }
 
     /** The socket was closed (the port stopped, or failed to start after the socket was made): release the rest. */
@@ -500,7 +497,7 @@ public class Port implements IListeningPort, IReadDescriptor {
      */
     @Override
     public final Deferred<Void> stopListening() {
-        reactor.checkThread("stopListening");
+        transportHost.checkThread("stopListening");
         if (stopped != null) {
             return stopped;
         }
@@ -536,7 +533,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         }
         SafeLog.log(log, Level.DEBUG, () -> "(" + kind() + " Port " + name() + " Closed)", null);
         connected = false;
-        reactor.removeOpenDescriptor(this);
+        transportHost.removeOpenDescriptor(this);
         stopReading();
         cancelBackoff();
         if (stopCall != null) {
@@ -556,7 +553,7 @@ public class Port implements IListeningPort, IReadDescriptor {
         }
     }
 
-    /** Closes the socket and the spare descriptor and lets go of the buffers (once). */
+    /** Closes the socket and the spare descriptor (once). */
     private void releaseSocket() {
         int s = fd;
         if (s < 0) {
@@ -573,7 +570,6 @@ public class Port implements IListeningPort, IReadDescriptor {
             reserveFd = -1;
         }
         socketClosed();
-        buffers.release();
     }
 
     /** The address listened on, with the real port when port 0 was asked for. */
@@ -592,7 +588,7 @@ public class Port implements IListeningPort, IReadDescriptor {
 
     @Override
     public final <T> void setOption(SocketOption<T> name, T value) {
-        reactor.checkThread("setOption");
+        transportHost.checkThread("setOption");
         SocketOptionTable.set(fd, socketKind(), name, value);
     }
 

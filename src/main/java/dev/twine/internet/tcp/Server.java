@@ -1,6 +1,5 @@
 package dev.twine.internet.tcp;
 
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IProtocol;
 import dev.twine.internet.interfaces.IReactor;
@@ -14,9 +13,8 @@ public final class Server extends Connection {
     private final Port port;
     private final long sessionNumber;
 
-    Server(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol, IAddress peer, Port port,
-            long sessionNumber) {
-        super(reactor, buffers, fd, protocol);
+    Server(IReactor reactor, int fd, IProtocol protocol, IAddress peer, Port port, long sessionNumber) {
+        super(reactor, fd, protocol);
         this.peer = peer;
         this.port = port;
         this.sessionNumber = sessionNumber;

@@ -4,7 +4,6 @@ import dev.twine.internal.sys.SockAddr;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.abstracts.AdoptedSockets;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketAddresses;
 import dev.twine.internet.error.UnsupportedAddressFamily;
 import dev.twine.internet.error.UnsupportedSocketType;
@@ -36,7 +35,7 @@ public final class TCPProvider implements ITCPProvider {
     @Override
     public IListeningPort listenTCP(IReactor reactor, int port, IProtocolFactory factory, int backlog,
             String iface, SocketOptions options) {
-        Port p = new Port(reactor, ReactorBuffers.of(reactor), port, factory, backlog, iface, options);
+        Port p = new Port(reactor, port, factory, backlog, iface, options);
         p.startListening();
         return p;
     }
@@ -44,7 +43,7 @@ public final class TCPProvider implements ITCPProvider {
     @Override
     public IConnector connectTCP(IReactor reactor, String host, int port, IClientFactory factory,
             double timeoutSeconds, InetSocketAddress bindAddress) {
-        Connector c = new Connector(reactor, ReactorBuffers.of(reactor), host, port, factory, timeoutSeconds,
+        Connector c = new Connector(reactor, host, port, factory, timeoutSeconds,
                 bindAddress);
         c.connect();
         return c;
@@ -62,7 +61,7 @@ public final class TCPProvider implements ITCPProvider {
             IProtocolFactory factory) {
         Objects.requireNonNull(factory, "factory");
         check(fd, family);
-        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory));
+        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, dup, factory));
         p.startListening();
         return p;
     }
@@ -98,7 +97,7 @@ public final class TCPProvider implements ITCPProvider {
         }
         Server transport;
         try {
-            transport = new Server(reactor, ReactorBuffers.of(reactor), dup, protocol, peer, null, 0);
+            transport = new Server(reactor, dup, protocol, peer, null, 0);
         } catch (RuntimeException | Error e) {
             Syscalls.close(dup);
             throw e;

@@ -56,7 +56,7 @@ public final class MulticastPort extends Port implements IMulticastTransport {
 
     @Override
     public Deferred<Void> setOutgoingInterface(String addr) {
-        reactor.checkThread("setOutgoingInterface");
+        transportHost.checkThread("setOutgoingInterface");
         try {
             requireIPv4("setOutgoingInterface");
             InetAddress ip = SocketAddresses.literal(addr);
@@ -78,7 +78,7 @@ public final class MulticastPort extends Port implements IMulticastTransport {
 
     @Override
     public void setLoopbackMode(boolean mode) {
-        reactor.checkThread("setLoopbackMode");
+        transportHost.checkThread("setLoopbackMode");
         Sockets.setsockopt(socket(), level(), isV6() ? Multicast.IPV6_MULTICAST_LOOP : Multicast.IP_MULTICAST_LOOP,
                 mode ? 1 : 0);
     }
@@ -91,7 +91,7 @@ public final class MulticastPort extends Port implements IMulticastTransport {
 
     @Override
     public void setTTL(int ttl) {
-        reactor.checkThread("setTTL");
+        transportHost.checkThread("setTTL");
         if (ttl < 0 || ttl > 255) {
             throw new IllegalArgumentException("the multicast TTL must be in 0..255, was " + ttl);
         }
@@ -101,13 +101,13 @@ public final class MulticastPort extends Port implements IMulticastTransport {
 
     @Override
     public Deferred<Void> joinGroup(String addr, String iface) {
-        reactor.checkThread("joinGroup");
+        transportHost.checkThread("joinGroup");
         return membership(addr, iface, true);
     }
 
     @Override
     public Deferred<Void> leaveGroup(String addr, String iface) {
-        reactor.checkThread("leaveGroup");
+        transportHost.checkThread("leaveGroup");
         return membership(addr, iface, false);
     }
 

@@ -18,6 +18,7 @@ import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.MessageLengthError;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IDatagramProtocol;
 import dev.twine.internet.interfaces.IDelayedCall;
@@ -73,6 +74,8 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
     private static final int MAX_IPV6_DATAGRAM = 65_527;
 
     final IReactor reactor;
+    /** The reactor as host of its transports: the thread check and the open-descriptor registry. */
+    final TransportHost transportHost;
     private final IDatagramProtocol protocol;
     private final String iface;
     private final int port;
@@ -144,6 +147,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             throw new IllegalArgumentException("maxPacketSize must be positive, was " + maxPacketSize);
         }
         this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.transportHost = TransportHost.of(reactor);
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.iface = iface == null ? "" : iface;
         this.port = port;
@@ -181,14 +185,14 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
      */
     @Override
     public void startListening() {
-        reactor.checkThread("startListening");
+        transportHost.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already listening on UDP port " + realPort);
         }
         int s = fd >= 0 ? fd : open();
         fd = s;
         connected = true;
-        reactor.addOpenDescriptor(this);
+        transportHost.addOpenDescriptor(this);
         try {
             realPort = inet ? SockAddr.port(SocketAddresses.local(s)) : 0;
             batchedReads = batching("twine.udp.recvmmsg");
@@ -202,7 +206,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
             connected = false;
-            reactor.removeOpenDescriptor(this);
+            transportHost.removeOpenDescriptor(this);
             fd = -1;
             freeBatches();
             Syscalls.close(s);
@@ -382,7 +386,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public void write(byte[] datagram, InetSocketAddress addr) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         Objects.requireNonNull(datagram, "datagram");
         if (fd < 0) {
             throw new IllegalStateException("UDP port " + port + " is not listening");
@@ -545,7 +549,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public void connect(String host, int port) {
-        reactor.checkThread("connect");
+        transportHost.checkThread("connect");
         if (connectedMode) {
             throw new IllegalStateException("already connected to " + (peer != null ? peer : "its peer"));
         }
@@ -567,7 +571,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public final <T> void setOption(SocketOption<T> name, T value) {
-        reactor.checkThread("setOption");
+        transportHost.checkThread("setOption");
         SocketOptionTable.set(fd, inet ? SocketKind.UDP : SocketKind.UNIX, name, value);
     }
 
@@ -583,7 +587,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
 
     @Override
     public void setBroadcastAllowed(boolean enabled) {
-        reactor.checkThread("setBroadcastAllowed");
+        transportHost.checkThread("setBroadcastAllowed");
         Sockets.setsockopt(fd, Sockets.SOL_SOCKET, Sockets.SO_BROADCAST, enabled ? 1 : 0);
     }
 
@@ -598,7 +602,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
      */
     @Override
     public Deferred<Void> stopListening() {
-        reactor.checkThread("stopListening");
+        transportHost.checkThread("stopListening");
         if (stopped != null) {
             return stopped;
         }
@@ -630,7 +634,7 @@ public class Port implements IUDPTransport, IReadDescriptor, IWriteDescriptor {
         }
         SafeLog.log(LOG, Level.DEBUG, () -> "(UDP Port " + realPort + " Closed)", null);
         connected = false;
-        reactor.removeOpenDescriptor(this);
+        transportHost.removeOpenDescriptor(this);
         stopReading();
         stopWriting();
         queue.clear();

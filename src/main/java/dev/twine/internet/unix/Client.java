@@ -2,7 +2,6 @@ package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.UnixSockets;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.error.BadFileError;
@@ -26,8 +25,8 @@ final class Client extends BaseClient implements DescriptorTransport {
     private final boolean checkPID;
     private final DescriptorPassing descriptors = new DescriptorPassing(this, super::writeVector, new DescriptorLog());
 
-    Client(IReactor reactor, ReactorBuffers buffers, String address, boolean checkPID, Connector connector) {
-        super(reactor, buffers, connector);
+    Client(IReactor reactor, String address, boolean checkPID, Connector connector) {
+        super(reactor, connector);
         this.address = address;
         this.checkPID = checkPID;
     }
@@ -76,7 +75,7 @@ final class Client extends BaseClient implements DescriptorTransport {
 
     @Override
     public void sendFileDescriptor(int descriptor) {
-        reactor.checkThread("sendFileDescriptor");
+        transportHost.checkThread("sendFileDescriptor");
         if (!connected || disconnected || disconnecting || fd < 0) {
             // Nothing to send it over (as a write after close, it is dropped).
             return;

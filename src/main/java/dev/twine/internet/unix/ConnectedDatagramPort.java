@@ -34,7 +34,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
 
     @Override
     public void startListening() {
-        reactor.checkThread("startListening");
+        transportHost.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already connected to " + UnixSockets.printable(remote));
         }
@@ -52,7 +52,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
             return;
         }
         connected = true;
-        reactor.addOpenDescriptor(this);
+        transportHost.addOpenDescriptor(this);
         try {
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
@@ -76,7 +76,7 @@ final class ConnectedDatagramPort extends DatagramSocket implements IUNIXConnect
 
     @Override
     public void write(byte[] datagram) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         send(datagram, null);
     }
 

@@ -1,7 +1,6 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.UnixSockets;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.interfaces.IAddress;
@@ -18,14 +17,14 @@ import java.lang.foreign.MemorySegment;
 abstract class Connection extends dev.twine.internet.tcp.Connection implements DescriptorTransport {
     private final DescriptorPassing descriptors;
 
-    Connection(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol, DescriptorLog log) {
-        super(reactor, buffers, fd, protocol);
+    Connection(IReactor reactor, int fd, IProtocol protocol, DescriptorLog log) {
+        super(reactor, fd, protocol);
         descriptors = new DescriptorPassing(this, super::writeVector, log);
     }
 
     @Override
     public void sendFileDescriptor(int descriptor) {
-        reactor.checkThread("sendFileDescriptor");
+        transportHost.checkThread("sendFileDescriptor");
         if (!connected || disconnected || disconnecting || fd < 0) {
             // Nothing to send it over (as a write after close, it is dropped).
             return;

@@ -1,7 +1,6 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internal.sys.UnixSockets;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IClientFactory;
@@ -17,9 +16,8 @@ final class Connector extends BaseConnector {
     private final String address;
     private final boolean checkPID;
 
-    Connector(IReactor reactor, ReactorBuffers buffers, String address, IClientFactory factory,
-            double timeoutSeconds, boolean checkPID) {
-        super(reactor, buffers, factory, timeoutSeconds);
+    Connector(IReactor reactor, String address, IClientFactory factory, double timeoutSeconds, boolean checkPID) {
+        super(reactor, factory, timeoutSeconds);
         UnixSockets.bytes(address);
         this.address = address;
         this.checkPID = checkPID;
@@ -27,7 +25,7 @@ final class Connector extends BaseConnector {
 
     @Override
     protected BaseClient makeTransport() {
-        return new Client(reactor, buffers, address, checkPID, this);
+        return new Client(reactor, address, checkPID, this);
     }
 
     @Override

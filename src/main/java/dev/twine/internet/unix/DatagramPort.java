@@ -29,13 +29,13 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
 
     @Override
     public void startListening() {
-        reactor.checkThread("startListening");
+        transportHost.checkThread("startListening");
         if (connected) {
             throw new AlreadyListened("already listening on " + UnixSockets.printable(bindName));
         }
         fd = openBound();
         connected = true;
-        reactor.addOpenDescriptor(this);
+        transportHost.addOpenDescriptor(this);
         try {
             protocol.makeConnection(this);
         } catch (RuntimeException | Error e) {
@@ -53,14 +53,14 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
 
     @Override
     public void write(byte[] datagram, String address) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         send(datagram, Objects.requireNonNull(address, "address"));
     }
 
     /** Refused: a UNIX datagram port sends to names ({@link #write(byte[], String)}). */
     @Override
     public void write(byte[] datagram, InetSocketAddress addr) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         throw new IllegalArgumentException("a UNIX datagram port sends to socket names, not to " + addr
                 + ": use write(byte[], String)");
     }
@@ -68,7 +68,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
     /** Refused: use {@code connectUNIXDatagram} for a connected UNIX datagram socket. */
     @Override
     public void connect(String host, int port) {
-        reactor.checkThread("connect");
+        transportHost.checkThread("connect");
         throw new UnsupportedOperationException("a UNIX datagram port cannot connect to " + host + ":" + port
                 + "; use connectUNIXDatagram");
     }
@@ -76,7 +76,7 @@ final class DatagramPort extends DatagramSocket implements IUNIXDatagramTranspor
     /** Refused: UNIX sockets have no broadcast. */
     @Override
     public void setBroadcastAllowed(boolean enabled) {
-        reactor.checkThread("setBroadcastAllowed");
+        transportHost.checkThread("setBroadcastAllowed");
         throw new UnsupportedOperationException("UNIX datagram sockets have no broadcast");
     }
 

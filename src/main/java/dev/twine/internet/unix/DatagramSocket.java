@@ -14,6 +14,7 @@ import dev.twine.internet.error.CannotListenError;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ErrnoException;
 import dev.twine.internet.error.MessageLengthError;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IReactor;
@@ -38,6 +39,8 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     static final int MAX_READS = 256;
 
     final IReactor reactor;
+    /** The reactor as host of its transports: the thread check and the open-descriptor registry. */
+    final TransportHost transportHost;
     /** The name bound to, or null for an unnamed socket. */
     final String bindName;
     final int mode;
@@ -58,6 +61,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
 
     DatagramSocket(IReactor reactor, String bindName, int maxPacketSize, int mode) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.transportHost = TransportHost.of(reactor);
         if (bindName != null) {
             UnixSockets.bytes(bindName);
         }
@@ -173,7 +177,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     /** Closes at the reactor's next pass; the Deferred fires after. */
     @Override
     public Deferred<Void> stopListening() {
-        reactor.checkThread("stopListening");
+        transportHost.checkThread("stopListening");
         if (stopped != null) {
             return stopped;
         }
@@ -214,7 +218,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
     }
 
     final void closeSocket() {
-        reactor.removeOpenDescriptor(this);
+        transportHost.removeOpenDescriptor(this);
         int s = fd;
         fd = -1;
         if (s >= 0) {
@@ -233,7 +237,7 @@ abstract class DatagramSocket implements IListeningPort, IReadDescriptor {
 
     @Override
     public final <T> void setOption(SocketOption<T> name, T value) {
-        reactor.checkThread("setOption");
+        transportHost.checkThread("setOption");
         SocketOptionTable.set(fd, SocketKind.UNIX, name, value);
     }
 

@@ -5,7 +5,6 @@ import dev.twine.internal.sys.FileStatus;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.abstracts.SocketKind;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.error.CannotListenError;
@@ -39,9 +38,8 @@ final class Port extends dev.twine.internet.tcp.Port {
     /** Adopted: the socket file, if any, is its creator's to remove. */
     private boolean adopted;
 
-    Port(IReactor reactor, ReactorBuffers buffers, String address, IProtocolFactory factory, int backlog, int mode,
-            boolean wantPID) {
-        super(reactor, buffers, factory, backlog, System.getLogger("dev.twine.unix"), UnixSockets.addressBuffer());
+    Port(IReactor reactor, String address, IProtocolFactory factory, int backlog, int mode, boolean wantPID) {
+        super(reactor, factory, backlog, System.getLogger("dev.twine.unix"), UnixSockets.addressBuffer());
         UnixSockets.bytes(address);
         this.address = address;
         this.mode = mode;
@@ -54,8 +52,8 @@ final class Port extends dev.twine.internet.tcp.Port {
     }
 
     /** A port over {@code fd}, a listening AF_UNIX stream socket it now owns ({@code adoptStreamPort}). */
-    static Port adopt(IReactor reactor, ReactorBuffers buffers, int fd, IProtocolFactory factory) {
-        Port p = new Port(reactor, buffers, UnixSockets.getsockname(fd), factory, 50, 0666, false);
+    static Port adopt(IReactor reactor, int fd, IProtocolFactory factory) {
+        Port p = new Port(reactor, UnixSockets.getsockname(fd), factory, 50, 0666, false);
         p.adopted = true;
         p.takeOver(fd);
         return p;
@@ -163,7 +161,7 @@ final class Port extends dev.twine.internet.tcp.Port {
     @Override
     protected dev.twine.internet.tcp.Connection newServer(int client, IProtocol protocol, IAddress peer,
             long sessionNumber) {
-        return new Server(reactor, buffers, client, protocol, (UNIXAddress) peer, this, sessionNumber);
+        return new Server(reactor, client, protocol, (UNIXAddress) peer, this, sessionNumber);
     }
 
     /** Removes the socket file and the lock. */

@@ -1,6 +1,5 @@
 package dev.twine.internet.unix;
 
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.address.UNIXAddress;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IProtocol;
@@ -12,9 +11,8 @@ final class Server extends Connection {
     private final Port port;
     private final long sessionNumber;
 
-    Server(IReactor reactor, ReactorBuffers buffers, int fd, IProtocol protocol, UNIXAddress peer, Port port,
-            long sessionNumber) {
-        super(reactor, buffers, fd, protocol, port == null ? new DescriptorLog() : port.descriptorLog());
+    Server(IReactor reactor, int fd, IProtocol protocol, UNIXAddress peer, Port port, long sessionNumber) {
+        super(reactor, fd, protocol, port == null ? new DescriptorLog() : port.descriptorLog());
         this.peer = peer;
         this.port = port;
         this.sessionNumber = sessionNumber;

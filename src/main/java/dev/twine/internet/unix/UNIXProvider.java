@@ -1,7 +1,6 @@
 package dev.twine.internet.unix;
 
 import dev.twine.internet.abstracts.AdoptedSockets;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
 import dev.twine.internal.sys.UnixSockets;
@@ -33,7 +32,7 @@ public final class UNIXProvider implements IUNIXProvider {
     @Override
     public IListeningPort listenUNIX(IReactor reactor, String address, IProtocolFactory factory, int backlog,
             int mode, boolean wantPID) {
-        Port p = new Port(reactor, ReactorBuffers.of(reactor), address, factory, backlog, mode, wantPID);
+        Port p = new Port(reactor, address, factory, backlog, mode, wantPID);
         p.startListening();
         return p;
     }
@@ -41,7 +40,7 @@ public final class UNIXProvider implements IUNIXProvider {
     @Override
     public IConnector connectUNIX(IReactor reactor, String address, IClientFactory factory, double timeoutSeconds,
             boolean checkPID) {
-        Connector c = new Connector(reactor, ReactorBuffers.of(reactor), address, factory, timeoutSeconds,
+        Connector c = new Connector(reactor, address, factory, timeoutSeconds,
                 checkPID);
         c.connect();
         return c;
@@ -75,7 +74,7 @@ public final class UNIXProvider implements IUNIXProvider {
     public IListeningPort adoptStreamPort(IReactor reactor, int fd, IProtocolFactory factory) {
         Objects.requireNonNull(factory, "factory");
         check(fd);
-        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, ReactorBuffers.of(reactor), dup, factory));
+        Port p = AdoptedSockets.duplicate(fd, dup -> Port.adopt(reactor, dup, factory));
         p.startListening();
         return p;
     }
@@ -105,7 +104,7 @@ public final class UNIXProvider implements IUNIXProvider {
         }
         Server transport;
         try {
-            transport = new Server(reactor, ReactorBuffers.of(reactor), dup, protocol, peer, null, 0);
+            transport = new Server(reactor, dup, protocol, peer, null, 0);
         } catch (RuntimeException | Error e) {
             Syscalls.close(dup);
             throw e;

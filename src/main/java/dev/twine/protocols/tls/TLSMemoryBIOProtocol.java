@@ -6,6 +6,7 @@ import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.TLSError;
 import dev.twine.internet.error.TimeoutError;
+import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.interfaces.IBufferProtocol;
 import dev.twine.internet.interfaces.IDelayedCall;
@@ -68,6 +69,8 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final IReactor reactor;
+    /** The reactor as host of its transports: the thread check. */
+    private final TransportHost transportHost;
     private final IProtocol wrapped;
     private final SSLEngine engine;
     private final Duration handshakeTimeout;
@@ -132,6 +135,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     public TLSMemoryBIOProtocol(IReactor reactor, IProtocol wrapped, SSLEngine engine, Duration handshakeTimeout,
             boolean allowClientRenegotiation) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.transportHost = TransportHost.of(reactor);
         this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -658,7 +662,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void write(byte[] data) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         write(ByteBuffer.wrap(data));
     }
 
@@ -668,7 +672,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
      */
     @Override
     public void write(ByteBuffer data) {
-        reactor.checkThread("write");
+        transportHost.checkThread("write");
         if (!acceptsWrites() || !data.hasRemaining()) {
             return;
         }
@@ -685,7 +689,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void writeSequence(List<byte[]> data) {
-        reactor.checkThread("writeSequence");
+        transportHost.checkThread("writeSequence");
         for (byte[] piece : data) {
             write(piece);
         }
@@ -718,7 +722,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** Sends close_notify once everything written is encrypted, then closes. */
     @Override
     public void loseConnection() {
-        reactor.checkThread("loseConnection");
+        transportHost.checkThread("loseConnection");
         if (ended || closing || aborted) {
             return;
         }
@@ -731,7 +735,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** TLS has no half-close of its own: this sends close_notify, then half-closes the transport below. */
     @Override
     public void loseWriteConnection() {
-        reactor.checkThread("loseWriteConnection");
+        transportHost.checkThread("loseWriteConnection");
         if (ended || closeNotifySent || aborted) {
             return;
         }
@@ -743,7 +747,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** Closes at once: nothing more is sent, not even close_notify; the protocol hears ConnectionAborted. */
     @Override
     public void abortConnection() {
-        reactor.checkThread("abortConnection");
+        transportHost.checkThread("abortConnection");
         if (ended || aborted) {
             return;
         }
@@ -755,7 +759,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
-        reactor.checkThread("registerProducer");
+        transportHost.checkThread("registerProducer");
         Objects.requireNonNull(producer, "producer");
         if (membrane != null) {
             throw new IllegalStateException("Cannot register producer " + producer + ", because producer "
@@ -775,7 +779,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void unregisterProducer() {
-        reactor.checkThread("unregisterProducer");
+        transportHost.checkThread("unregisterProducer");
         // Below, too, when there is no membrane: a producer registered before startTLS sits there.
         membrane = null;
         transport.unregisterProducer();
@@ -784,14 +788,14 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     /** Stops reading: what was received already waits, decrypted or not, for {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
-        reactor.checkThread("pauseProducing");
+        transportHost.checkThread("pauseProducing");
         readPaused = true;
         updateReadingBelow();
     }
 
     @Override
     public void resumeProducing() {
-        reactor.checkThread("resumeProducing");
+        transportHost.checkThread("resumeProducing");
         if (!readPaused) {
             return;
         }
@@ -804,7 +808,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void stopProducing() {
-        reactor.checkThread("stopProducing");
+        transportHost.checkThread("stopProducing");
         loseConnection();
     }
 
@@ -825,7 +829,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void setTcpNoDelay(boolean enabled) {
-        reactor.checkThread("setTcpNoDelay");
+        transportHost.checkThread("setTcpNoDelay");
         transport.setTcpNoDelay(enabled);
     }
 
@@ -836,14 +840,14 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
 
     @Override
     public void setTcpKeepAlive(boolean enabled) {
-        reactor.checkThread("setTcpKeepAlive");
+        transportHost.checkThread("setTcpKeepAlive");
         transport.setTcpKeepAlive(enabled);
     }
 
     /** The options of the socket below: TLS adds none of its own. */
     @Override
     public <T> void setOption(SocketOption<T> name, T value) {
-        reactor.checkThread("setOption");
+        transportHost.checkThread("setOption");
         transport.setOption(name, value);
     }
 

@@ -222,9 +222,42 @@ class ReactorLifecycleTest {
         Reactors.run(reactor);
 
         assertThat(events).containsExactly("crash", "after startup");
-        // The startup event went on to its "during" phase, which sets running; run() returned all the same.
+        // The startup event went on to its "during" phase, which no longer makes a crashed reactor running.
         assertThat(reactor.running()).as("not running once run() returned").isFalse();
         assertThat(reactor.reactorThread()).isNull();
+    }
+
+    @Test
+    void stopAfterACrashShutsDownOnTheNextPassAndForbidsARestart() {
+        reactor.addSystemEventTrigger("during", "shutdown", () -> events.add("during shutdown"));
+        reactor.callWhenRunning(reactor::crash);
+        Reactors.run(reactor);
+
+        // As in Twisted: a crash does not mark the reactor stopped, so stop() is allowed once, and takes effect.
+        reactor.stop();
+        assertThatThrownBy(reactor::stop).isInstanceOf(ReactorNotRunning.class);
+        assertThat(reactor.timeout()).as("the shutdown is due now").isZero();
+        reactor.iterate(0);
+        assertThat(events).containsExactly("during shutdown");
+        assertThat(reactor.running()).isFalse();
+        assertThatThrownBy(() -> reactor.run(false)).isInstanceOf(ReactorNotRestartable.class);
+    }
+
+    @Test
+    void crashWhileStoppingEndsTheLoopAndTheShutdownStillFollows() {
+        reactor.addSystemEventTrigger("during", "shutdown", () -> events.add("during shutdown"));
+        reactor.callWhenRunning(() -> {
+            reactor.stop();
+            events.add("stopping, running=" + reactor.running());
+            reactor.crash();
+        });
+        Reactors.run(reactor);
+
+        assertThat(events).containsExactly("stopping, running=true");
+        assertThatThrownBy(reactor::stop).isInstanceOf(ReactorNotRunning.class);
+        assertThatThrownBy(() -> reactor.run(false)).isInstanceOf(ReactorNotRestartable.class);
+        reactor.iterate(0);
+        assertThat(events).containsExactly("stopping, running=true", "during shutdown");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.twine.internet.interfaces;
+package dev.twine.internet.host;
 
 /** Something with writes queued during a reactor pass, to send in one go when the pass ends. */
 public interface IFlushable {
