@@ -10,8 +10,8 @@ import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,7 +75,7 @@ class MisbehavingClientsTest {
         RawClient bodyDribbler = connect(reactor, portNumber);
         RawClient oversized = connect(reactor, portNumber);
         RawClient good = connect(reactor, portNumber);
-        runUntil(reactor, () -> silent.madeAt != 0 && dribbler.madeAt != 0 && bodyDribbler.madeAt != 0
+        Reactors.iterateUntil(reactor, () -> silent.madeAt != 0 && dribbler.madeAt != 0 && bodyDribbler.madeAt != 0
                 && oversized.madeAt != 0 && good.madeAt != 0);
 
         // One byte every 20 ms: always active, never done with its head.
@@ -121,7 +121,8 @@ class MisbehavingClientsTest {
         askOnce.run();
 
         long t0 = System.nanoTime();
-        runUntil(reactor, () -> silent.isLost() && dribbler.isLost() && bodyDribbler.isLost() && oversized.isLost());
+        Reactors.iterateUntil(reactor,
+                () -> silent.isLost() && dribbler.isLost() && bodyDribbler.isLost() && oversized.isLost());
         System.out.printf("misbehaving clients closed in %.2f s%n", (System.nanoTime() - t0) / 1e9);
         ask[0].cancel();
         for (IDelayedCall call : new IDelayedCall[] {drip[0], bodyDrip[0]}) {
@@ -141,28 +142,18 @@ class MisbehavingClientsTest {
         int answered = good.got.toString().split("Hello, World!", -1).length - 1;
         assertThat(answered).as("responses to the good client").isGreaterThanOrEqualTo(5);
         good.transport().loseConnection();
-        runUntil(reactor, good::isLost);
+        Reactors.iterateUntil(reactor, good::isLost);
         boolean[] stopped = new boolean[1];
         port.stopListening().addCallback(v -> {
             stopped[0] = true;
             return v;
         });
-        runUntil(reactor, () -> stopped[0] && factory.openConnections() == 0);
+        Reactors.iterateUntil(reactor, () -> stopped[0] && factory.openConnections() == 0);
     }
 
     private static RawClient connect(EPollReactor reactor, int port) {
         RawClient c = new RawClient();
         reactor.connectTCP("127.0.0.1", port, ClientFactory.forProtocol(() -> c));
         return c;
-    }
-
-    private static void runUntil(EPollReactor reactor, BooleanSupplier done) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            reactor.iterate(0.01);
-        }
     }
 }

@@ -18,7 +18,6 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,11 +66,11 @@ class NonReadingClientsTest {
         int requests = (32 << 20) / REQUEST.length; // 32 MiB of requests, 100 MiB of responses
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), ((IPv4Address) port.getHost()).port())) {
             CompletableFuture<Void> sending = pipeline(client, requests);
-            runUntil(reactor, () -> factory.openConnections() == 1);
+            Reactors.iterateUntil(reactor, 30, () -> factory.openConnections() == 1);
             FileDescriptor server = (FileDescriptor) factory.connections().iterator().next().transport();
             long[] maxQueued = {0};
             // Until the server stops reading on its full queue (or, without flow control, the client has sent it all).
-            runUntil(reactor, () -> {
+            Reactors.iterateUntil(reactor, 30, () -> {
                 maxQueued[0] = Math.max(maxQueued[0], server.queuedBytes());
                 return (!server.isReading() && server.queuedBytes() > FileDescriptor.BUFFER_SIZE) || sending.isDone();
             });
@@ -87,7 +86,7 @@ class NonReadingClientsTest {
                     readAll.countDown();
                 }
             }, runnable -> Thread.ofPlatform().name("test-reader").start(runnable));
-            runUntil(reactor, () -> {
+            Reactors.iterateUntil(reactor, 30, () -> {
                 maxQueued[0] = Math.max(maxQueued[0], server.queuedBytes());
                 return readAll.getCount() == 0;
             });
@@ -97,7 +96,7 @@ class NonReadingClientsTest {
             System.out.printf("%d pipelined requests from a late reader: at most %d KiB queued%n", requests,
                     maxQueued[0] / 1024);
         }
-        runUntil(reactor, () -> factory.openConnections() == 0);
+        Reactors.iterateUntil(reactor, 30, () -> factory.openConnections() == 0);
         Reactors.stopListening(reactor, port);
     }
 
@@ -109,12 +108,12 @@ class NonReadingClientsTest {
         IListeningPort port = reactor.listenTCP(0, factory, 50, "127.0.0.1");
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), ((IPv4Address) port.getHost()).port())) {
             CompletableFuture<Void> sending = pipeline(client, (8 << 20) / REQUEST.length);
-            runUntil(reactor, () -> factory.openConnections() == 1);
+            Reactors.iterateUntil(reactor, 30, () -> factory.openConnections() == 1);
             HelloHttp connection = factory.connections().iterator().next();
             FileDescriptor server = (FileDescriptor) connection.transport();
-            runUntil(reactor, () -> server.queuedBytes() > 0 && !server.isReading());
+            Reactors.iterateUntil(reactor, 30, () -> server.queuedBytes() > 0 && !server.isReading());
             long stalledAt = System.nanoTime();
-            runUntil(reactor, () -> factory.openConnections() == 0);
+            Reactors.iterateUntil(reactor, 30, () -> factory.openConnections() == 0);
             double seconds = (System.nanoTime() - stalledAt) / 1e9;
             assertThat(seconds).as("closed after the timeout").isBetween(timeout * 0.5, timeout * 4);
             assertThat(factory.abortedForNotReading()).isEqualTo(1);
@@ -145,7 +144,7 @@ class NonReadingClientsTest {
                     throw new RuntimeException(e);
                 }
             }, runnable -> Thread.ofPlatform().name("test-echo-sender").start(runnable));
-            runUntil(reactor, sending::isDone);
+            Reactors.iterateUntil(reactor, 30, sending::isDone);
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(sending).as("the abort reaches the sender as a reset").isCompletedExceptionally();
             assertThat(seconds).as("aborted after the timeout").isBetween(timeout, timeout * 10);
@@ -180,8 +179,4 @@ class NonReadingClientsTest {
         return crc.getValue();
     }
 
-
-    private static void runUntil(EPollReactor reactor, BooleanSupplier done) {
-        Reactors.iterateUntil(reactor, 30, done);
-    }
 }

@@ -18,6 +18,7 @@ import dev.twine.protocols.tls.TestCertificates;
 import dev.twine.protocols.wire.Echo;
 import dev.twine.python.Failure;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import dev.twine.testing.ResourceSnapshot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -165,7 +165,7 @@ class SoakTest {
             stopped[0] = true;
             return v;
         });
-        runUntil(reactor, () -> stopped[0], 10);
+        Reactors.iterateUntil(reactor, 10, () -> stopped[0]);
     }
 
     private void round(EPollReactor reactor, int tcpPort, String unixPath, int udpPort, int tlsPort,
@@ -198,12 +198,10 @@ class SoakTest {
             cats.add(cat);
             reactor.spawnProcess(cat, "/bin/cat", List.of("cat"));
         }
-        runUntil(reactor, () -> checkers.stream().allMatch(c -> c.done) && udp.finished()
-                && cats.stream().allMatch(c -> c.ended), 120);
+        Reactors.iterateUntil(reactor, 120, () -> checkers.stream().allMatch(c -> c.done) && udp.finished()
+                && cats.stream().allMatch(c -> c.ended));
         sender.stopListening();
-        for (int i = 0; i < 3; i++) {
-            reactor.iterate(0);
-        }
+        Reactors.settle(reactor);
     }
 
     /** Keeps 32 datagrams in flight until {@link #DATAGRAMS} came back, checking each by content. */
@@ -320,15 +318,5 @@ class SoakTest {
         Matcher heap = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)").matcher(out);
         assertThat(heap.find()).as("NMT Java Heap line: %s", out).isTrue();
         return Long.parseLong(m.group(2)) - Long.parseLong(heap.group(2));
-    }
-
-    private static void runUntil(EPollReactor reactor, BooleanSupplier done, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            reactor.iterate(0.01);
-        }
     }
 }

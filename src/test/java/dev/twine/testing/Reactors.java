@@ -33,27 +33,46 @@ public final class Reactors {
         assertThat(fired[0]).as("the reactor had to be stopped by the test's watchdog").isFalse();
     }
 
-    /** Iterates {@code reactor} (not running) until {@code done}, failing after a few seconds. */
+    /** How long {@link #iterateUntil(ReactorBase, BooleanSupplier)} waits for its condition. */
+    public static final double ITERATE_UNTIL_SECONDS = 10;
+
+    /**
+     * The longest one pass of {@link #iterateUntil} may sleep when nothing happens: short, so a condition that turns
+     * true off the reactor's thread (a peer on a thread of its own, a child process) is seen promptly.
+     */
+    private static final double STEP_SECONDS = 0.01;
+
+    /** {@link #iterateUntil(ReactorBase, double, BooleanSupplier)} for {@link #ITERATE_UNTIL_SECONDS}. */
     public static void iterateUntil(ReactorBase reactor, BooleanSupplier done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        iterateUntil(reactor, ITERATE_UNTIL_SECONDS, done);
+    }
+
+    /**
+     * Iterates {@code reactor} (not running) in steps of at most 10 ms until {@code done}; fails with "condition not
+     * met within {@code seconds} s" once that much time has passed. Call from the thread that created the reactor.
+     */
+    public static void iterateUntil(ReactorBase reactor, double seconds, BooleanSupplier done) {
+        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met in time").isNegative();
-            reactor.iterate(0.05);
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("condition not met within " + secondsText(seconds) + " s");
+            }
+            reactor.iterate(STEP_SECONDS);
         }
     }
 
     /**
-     * Iterates {@code reactor} (not running) in steps of 10 ms until {@code done}; fails after {@code seconds}. For
-     * tests whose peers run on threads of their own, which the reactor must keep serving meanwhile.
+     * A few passes of {@code reactor} with nothing to wait for: lets calls scheduled for "the next pass" run and
+     * transports just disconnected finish closing.
      */
-    public static void iterateUntil(ReactorBase reactor, int seconds, BooleanSupplier done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + seconds + " s");
-            }
-            reactor.iterate(0.01);
+    public static void settle(ReactorBase reactor) {
+        for (int i = 0; i < 5; i++) {
+            reactor.iterate(0);
         }
+    }
+
+    private static String secondsText(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
     }
 
     /** Stops {@code port} listening and iterates {@code reactor} until it has, for at most 30 s. */

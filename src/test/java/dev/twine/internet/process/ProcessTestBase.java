@@ -1,19 +1,17 @@
 package dev.twine.internet.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IProcessTransport;
 import dev.twine.internet.protocol.ProcessProtocol;
 import dev.twine.python.Failure;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -95,11 +93,7 @@ abstract class ProcessTestBase {
 
     /** Iterates until {@code done}, failing after {@code seconds}. */
     void runUntil(BooleanSupplier done, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
-            reactor().iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor(), seconds, done);
     }
 
     void runUntil(BooleanSupplier done) {

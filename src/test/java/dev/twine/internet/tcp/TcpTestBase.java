@@ -1,14 +1,12 @@
 package dev.twine.internet.tcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IProtocolFactory;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import dev.twine.testing.ResourceSnapshot;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,22 +36,16 @@ abstract class TcpTestBase {
 
     /** Iterates until {@code done}, failing after {@code seconds}. */
     void runUntil(BooleanSupplier done, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
-            reactor().iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor(), seconds, done);
     }
 
     void runUntil(BooleanSupplier done) {
-        runUntil(done, 10);
+        runUntil(done, Reactors.ITERATE_UNTIL_SECONDS);
     }
 
     /** A few passes with nothing to wait for: lets calls scheduled for "the next pass" run. */
     void settle() {
-        for (int i = 0; i < 5; i++) {
-            reactor().iterate(0);
-        }
+        Reactors.settle(reactor());
     }
 
     /** Whether ::1 works here (IPv6 tests are skipped without it). */

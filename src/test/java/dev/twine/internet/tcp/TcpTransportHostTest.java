@@ -11,11 +11,10 @@ import dev.twine.internet.interfaces.SocketOptions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,14 +31,6 @@ class TcpTransportHostTest {
 
     private EPollReactor reactor() {
         return fixture.reactor();
-    }
-
-    private void runUntil(BooleanSupplier done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met in time").isNegative();
-            reactor().iterate(0.01);
-        }
     }
 
     /** A reactor of another class, implementing only the two interfaces; notes the TransportHost calls made. */
@@ -76,10 +67,11 @@ class TcpTransportHostTest {
 
         IListeningPort port = tcp.listenTCP(host, 0, server, 50, "127.0.0.1", SocketOptions.none());
         tcp.connectTCP(host, "127.0.0.1", ((Port) port).realPort(), client, 5, null);
-        runUntil(() -> !client.built.isEmpty() && ((RecordingProtocol) client.protocol(0)).transport != null);
+        Reactors.iterateUntil(reactor(),
+                () -> !client.built.isEmpty() && ((RecordingProtocol) client.protocol(0)).transport != null);
         RecordingProtocol c = client.protocol(0);
         c.transport.write("through the seam".getBytes(StandardCharsets.US_ASCII));
-        runUntil(() -> c.receivedBytes == "through the seam".length());
+        Reactors.iterateUntil(reactor(), () -> c.receivedBytes == "through the seam".length());
 
         assertThat(c.received.toString(StandardCharsets.US_ASCII)).isEqualTo("through the seam");
         assertThat(seamCalls).contains("buffers", "checkThread", "flushAtEndOfPass", "addOpenDescriptor");

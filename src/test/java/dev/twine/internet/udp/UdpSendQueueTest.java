@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twine.internal.linux.LibC;
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internal.sys.Syscalls;
+import dev.twine.testing.Reactors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,9 +55,7 @@ class UdpSendQueueTest extends UdpTestBase {
         assertThat(queued).as("datagrams the kernel refused with EAGAIN, queued").isGreaterThan(TOTAL / 2);
 
         // The queue survives passes of the reactor while the peer does not read: nothing is dropped.
-        for (int i = 0; i < 5; i++) {
-            reactor().iterate(0);
-        }
+        Reactors.settle(reactor());
         assertThat(port.queuedDatagrams()).isEqualTo(queued);
 
         List<byte[]> received = new ArrayList<>();

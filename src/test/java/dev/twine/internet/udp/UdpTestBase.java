@@ -1,7 +1,5 @@
 package dev.twine.internet.udp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.twine.internal.sys.Sockets;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.address.IPv6Address;
@@ -9,11 +7,11 @@ import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IAddress;
 import dev.twine.internet.protocol.DatagramProtocol;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import dev.twine.testing.ResourceSnapshot;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,15 +82,11 @@ abstract class UdpTestBase {
 
     /** Iterates until {@code done}, failing after {@code seconds}. */
     void runUntil(BooleanSupplier done, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
-            reactor().iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor(), seconds, done);
     }
 
     void runUntil(BooleanSupplier done) {
-        runUntil(done, 10);
+        runUntil(done, Reactors.ITERATE_UNTIL_SECONDS);
     }
 
     /** Whether ::1 works here (IPv6 tests are skipped without it). */
@@ -103,8 +97,6 @@ abstract class UdpTestBase {
     @AfterEach
     void disconnectEverything() {
         reactor().disconnectAll();
-        for (int i = 0; i < 5; i++) {
-            reactor().iterate(0);
-        }
+        Reactors.settle(reactor());
     }
 }

@@ -13,6 +13,7 @@ import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.python.Failure;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,21 +99,15 @@ abstract class UnixTestBase {
     }
 
     void runUntil(BooleanSupplier done, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
-            reactor().iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor(), seconds, done);
     }
 
     void runUntil(BooleanSupplier done) {
-        runUntil(done, 10);
+        runUntil(done, Reactors.ITERATE_UNTIL_SECONDS);
     }
 
     void settle() {
-        for (int i = 0; i < 5; i++) {
-            reactor().iterate(0);
-        }
+        Reactors.settle(reactor());
     }
 
     @AfterEach

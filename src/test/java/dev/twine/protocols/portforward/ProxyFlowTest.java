@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -131,7 +130,7 @@ class ProxyFlowTest {
 
     /** The forwarder's two transports for its one connection, once both sides are up. */
     private FileDescriptor[] sides(EPollReactor reactor) {
-        runUntil(reactor, () -> servers.size() == 1 && servers.get(0).peer() != null
+        Reactors.iterateUntil(reactor, 30, () -> servers.size() == 1 && servers.get(0).peer() != null
                 && servers.get(0).peer().transport() != null);
         ProxyServer server = servers.get(0);
         return new FileDescriptor[] {(FileDescriptor) server.transport(), (FileDescriptor) server.peer().transport()};
@@ -147,16 +146,16 @@ class ProxyFlowTest {
             FileDescriptor[] sides = sides(reactor);
             FileDescriptor clientSide = sides[0];
             FileDescriptor targetSide = sides[1];
-            runUntil(reactor, () -> track(targetSide)
+            Reactors.iterateUntil(reactor, 30, () -> track(targetSide)
                     && ((!clientSide.isReading() && targetSide.queuedBytes() > FileDescriptor.BUFFER_SIZE)
                             || sending.isDone()));
             assertThat(sending).as("the client is held back, not forwarded into memory").isNotDone();
             ((IPushProducer) sink[0].transport()).resumeProducing();
-            runUntil(reactor, () -> track(targetSide) && sink[0].received == TOTAL);
+            Reactors.iterateUntil(reactor, 30, () -> track(targetSide) && sink[0].received == TOTAL);
             assertThat(sink[0].crc.getValue()).isEqualTo(sending.get());
             assertThat(maxQueued[0]).as("most bytes queued toward the target").isLessThan(SocketPeer.QUEUE_BOUND);
         }
-        runUntil(reactor, () -> sink[0].lost);
+        Reactors.iterateUntil(reactor, 30, () -> sink[0].lost);
         stopPorts(reactor);
     }
 
@@ -169,15 +168,16 @@ class ProxyFlowTest {
             FileDescriptor[] sides = sides(reactor);
             FileDescriptor clientSide = sides[0];
             FileDescriptor targetSide = sides[1];
-            runUntil(reactor, () -> track(clientSide) && ((!targetSide.isReading()
+            Reactors.iterateUntil(reactor, 30, () -> track(clientSide) && ((!targetSide.isReading()
                     && clientSide.queuedBytes() > FileDescriptor.BUFFER_SIZE) || source[0].sent == TOTAL));
             assertThat(source[0].sent).as("the target is held back, not forwarded into memory").isLessThan(TOTAL);
             CompletableFuture<Long> receiving = SocketPeer.receive(client, "test-receiver", TOTAL);
-            runUntil(reactor, () -> track(clientSide) && receiving.isDone());
+            Reactors.iterateUntil(reactor, 30, () -> track(clientSide) && receiving.isDone());
             assertThat(receiving.get()).isEqualTo(source[0].crc.getValue());
             assertThat(maxQueued[0]).as("most bytes queued toward the client").isLessThan(SocketPeer.QUEUE_BOUND);
         }
-        runUntil(reactor, () -> servers.get(0).transport() instanceof FileDescriptor fd && fd.fileno() < 0);
+        Reactors.iterateUntil(reactor, 30,
+                () -> servers.get(0).transport() instanceof FileDescriptor fd && fd.fileno() < 0);
         stopPorts(reactor);
     }
 
@@ -203,7 +203,8 @@ class ProxyFlowTest {
                 return sent;
             });
             FileDescriptor[] sides = sides(reactor);
-            runUntil(reactor, () -> sides[0].fileno() < 0 && sides[1].fileno() < 0 && http.openConnections() == 0);
+            Reactors.iterateUntil(reactor, 30,
+                    () -> sides[0].fileno() < 0 && sides[1].fileno() < 0 && http.openConnections() == 0);
             assertThat(http.abortedForNotReading()).isEqualTo(1);
             assertThat(sides[0].queuedBytes()).as("queue toward the client dropped").isZero();
             assertThat(sending).failsWithin(java.time.Duration.ofSeconds(10))
@@ -225,10 +226,6 @@ class ProxyFlowTest {
                 return v;
             });
         }
-        runUntil(reactor, () -> stopped[0] == ports.size());
-    }
-
-    private static void runUntil(EPollReactor reactor, BooleanSupplier done) {
-        Reactors.iterateUntil(reactor, 30, done);
+        Reactors.iterateUntil(reactor, 30, () -> stopped[0] == ports.size());
     }
 }

@@ -1,7 +1,5 @@
 package dev.twine.protocols.tls;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IListeningPort;
 import dev.twine.internet.interfaces.IProtocol;
@@ -11,12 +9,12 @@ import dev.twine.internet.protocol.Factory;
 import dev.twine.internet.ssl.ClientContextFactory;
 import dev.twine.internet.ssl.ServerContextFactory;
 import dev.twine.testing.ReactorFixture;
+import dev.twine.testing.Reactors;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -81,21 +79,15 @@ abstract class TlsTestBase {
     }
 
     void runUntil(BooleanSupplier done, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition not met within %s s", seconds).isNegative();
-            reactor().iterate(0.01);
-        }
+        Reactors.iterateUntil(reactor(), seconds, done);
     }
 
     void runUntil(BooleanSupplier done) {
-        runUntil(done, 10);
+        runUntil(done, Reactors.ITERATE_UNTIL_SECONDS);
     }
 
     void settle() {
-        for (int i = 0; i < 5; i++) {
-            reactor().iterate(0);
-        }
+        Reactors.settle(reactor());
     }
 
     static InetSocketAddress loopback(int port) {

@@ -14,7 +14,6 @@ import dev.twine.testing.SocketPeer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,17 +43,17 @@ class EchoTest {
         }), 50, "127.0.0.1");
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), ((IPv4Address) port.getHost()).port())) {
             CompletableFuture<Long> sending = SocketPeer.sendRandom(client, "test-sender", TOTAL, 12);
-            runUntil(reactor, () -> server[0] != null && server[0].transport() != null);
+            Reactors.iterateUntil(reactor, 30, () -> server[0] != null && server[0].transport() != null);
             FileDescriptor transport = (FileDescriptor) server[0].transport();
             long[] maxQueued = {0};
-            runUntil(reactor, () -> {
+            Reactors.iterateUntil(reactor, 30, () -> {
                 maxQueued[0] = Math.max(maxQueued[0], transport.queuedBytes());
                 return (!transport.isReading() && transport.queuedBytes() > FileDescriptor.BUFFER_SIZE)
                         || sending.isDone();
             });
             assertThat(sending).as("the sender is held back by TCP, not echoed into memory").isNotDone();
             CompletableFuture<Long> receiving = SocketPeer.receive(client, "test-receiver", TOTAL);
-            runUntil(reactor, () -> {
+            Reactors.iterateUntil(reactor, 30, () -> {
                 maxQueued[0] = Math.max(maxQueued[0], transport.queuedBytes());
                 return receiving.isDone();
             });
@@ -63,11 +62,7 @@ class EchoTest {
             System.out.printf("echo of %d MiB to a late reader: at most %d KiB queued%n", TOTAL >> 20,
                     maxQueued[0] / 1024);
         }
-        runUntil(reactor, () -> lost[0]);
+        Reactors.iterateUntil(reactor, 30, () -> lost[0]);
         Reactors.stopListening(reactor, port);
-    }
-
-    private static void runUntil(EPollReactor reactor, BooleanSupplier done) {
-        Reactors.iterateUntil(reactor, 30, done);
     }
 }
