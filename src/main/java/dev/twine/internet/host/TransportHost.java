@@ -1,6 +1,5 @@
 package dev.twine.internet.host;
 
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.interfaces.IFileDescriptor;
 import dev.twine.internet.interfaces.IReactor;
 import java.util.Objects;
