@@ -47,8 +47,8 @@ import java.util.Objects;
  */
 public abstract class FileDescriptor
         implements IReadWriteDescriptor, IHalfCloseableDescriptor, IConsumer, IPushProducer, IFlushable {
-    /** Queued bytes above which a streaming producer is paused: Twisted's {@code bufferSize}. */
-    public static final int BUFFER_SIZE = 64 * 1024;
+    /** Queued bytes above which a streaming producer is paused: {@link TransportHost#BUFFER_SIZE}. */
+    public static final int BUFFER_SIZE = TransportHost.BUFFER_SIZE;
 
     /** Bytes one drain sends at most before it lets the reactor do other work: a pass does bounded work. */
     static final long DRAIN_BUDGET = 4 * 1024 * 1024;

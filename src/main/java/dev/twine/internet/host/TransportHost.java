@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public interface TransportHost {
     /**
+     * Bytes a transport may queue for writing before it pauses its streaming producer: Twisted's
+     * {@code bufferSize}. Every transport paces by it, the stream base class and the TLS layer above any stream
+     * alike, so it lives here at the seam rather than in one of them.
+     */
+    int BUFFER_SIZE = 64 * 1024;
+
+    /**
      * The host behind {@code reactor}: every Twine reactor is one.
      *
      * @throws IllegalArgumentException if {@code reactor} is not a Twine reactor, which cannot host Twine's transports
