@@ -1,9 +1,9 @@
 package dev.twine.demo;
 
-import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.address.IPv4Address;
 import dev.twine.internet.epollreactor.EPollReactor;
 import dev.twine.internet.interfaces.IListeningPort;
+import dev.twine.internet.posixbase.PosixReactorBase;
 import dev.twine.internet.protocol.ClientFactory;
 import dev.twine.internet.protocol.Protocol;
 import dev.twine.protocols.portforward.ProxyFactory;
@@ -87,7 +87,7 @@ public final class Demo {
     }
 
     private void run(int httpPort, int echoPort, int forwardPort, double runFor) {
-        say("Twine demo on JDK %s, %s", Runtime.version(), Syscalls.usesCriticalHandles()
+        say("Twine demo on JDK %s, %s", Runtime.version(), PosixReactorBase.usesCriticalHandles()
                 ? "critical downcall handles with errno capture"
                 : "capturing downcall handles (JDK 22-23 mode: heap arrays copied through native memory)");
         IListeningPort echo = reactor.listenTCP(echoPort, TimedEcho.factory(reactor, IDLE_TIMEOUT_SECONDS), 50, HOST);

@@ -1,6 +1,5 @@
 package dev.twine.python;
 
-import dev.twine.internal.sys.SafeLog;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class ThreadPool {
             try {
                 task.run();
             } catch (Throwable t) {
-                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error in thread pool " + name, t);
+                report(t);
             }
         };
         synchronized (this) {
@@ -105,6 +104,25 @@ public final class ThreadPool {
             // and it would reject the work (RejectedExecutionException) instead of our IllegalStateException.
             // execute never blocks: the queue is unbounded.
             executor.execute(logged);
+        }
+    }
+
+    /**
+     * Logs what a task threw; never throws, so a logger that fails cannot take the worker with it. If the logger
+     * throws, one line goes to {@link System#err} (open from the start: no descriptor to open, as in the reactor's
+     * own last resort). Not the syscall layer's {@code SafeLog}: this API contract must not load the syscall layer.
+     */
+    private void report(Throwable thrown) {
+        try {
+            LOG.log(Level.ERROR, () -> "Unhandled error in thread pool " + name, thrown);
+        } catch (Throwable failure) {
+            try {
+                System.err.println("twine: logging failed (" + failure.getClass().getName() + ") reporting: ERROR"
+                        + " Unhandled error in thread pool " + name + ": " + thrown.getClass().getName()
+                        + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()));
+            } catch (Throwable ignored) {
+                // Nowhere left to report to.
+            }
         }
     }
 

@@ -131,6 +131,50 @@ class ThreadPoolTest {
         log.flushErrors(IllegalStateException.class);
     }
 
+    /**
+     * A logger that throws (as the JDK's does when it cannot initialise) costs the report, not the worker: one line
+     * goes to {@code System.err} and the next work runs. The pool reports without the syscall layer's
+     * {@code SafeLog}, as an API contract must not load that layer.
+     */
+    @Test
+    void aThrowingLoggerCostsTheReportNotTheWorker() {
+        java.util.logging.Logger poolLogger = java.util.logging.Logger.getLogger("dev.twine.threadpool");
+        java.util.logging.Handler throwing = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                throw new ExceptionInInitializerError("logging cannot initialise (simulated)");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream savedErr = System.err;
+        poolLogger.addHandler(throwing);
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ThreadPool pool = pool(0, 1);
+            pool.start();
+            CountDownLatch done = new CountDownLatch(1);
+            pool.callInThread(() -> {
+                throw new IllegalStateException("work fails");
+            });
+            pool.callInThread(done::countDown);
+            await(done);
+        } finally {
+            System.setErr(savedErr);
+            poolLogger.removeHandler(throwing);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("twine: logging failed"
+                + " (java.lang.ExceptionInInitializerError) reporting: ERROR Unhandled error in thread pool"
+                + " twine-test-pool: java.lang.IllegalStateException: work fails" + System.lineSeparator());
+    }
+
     @Test
     void maxThreadsBoundsConcurrencyAndAdjustPoolsizeChangesIt() {
         ThreadPool pool = pool(0, 2);

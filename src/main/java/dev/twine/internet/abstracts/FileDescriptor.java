@@ -8,7 +8,9 @@ import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ErrnoException;
+import dev.twine.internet.host.Chunk;
 import dev.twine.internet.host.IFlushable;
+import dev.twine.internet.host.ReactorBuffers;
 import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IConsumer;
 import dev.twine.internet.interfaces.IHalfCloseableDescriptor;
@@ -45,8 +47,8 @@ import java.util.Objects;
  */
 public abstract class FileDescriptor
         implements IReadWriteDescriptor, IHalfCloseableDescriptor, IConsumer, IPushProducer, IFlushable {
-    /** Queued bytes above which a streaming producer is paused: Twisted's {@code bufferSize}. */
-    public static final int BUFFER_SIZE = 64 * 1024;
+    /** Queued bytes above which a streaming producer is paused: {@link TransportHost#BUFFER_SIZE}. */
+    public static final int BUFFER_SIZE = TransportHost.BUFFER_SIZE;
 
     /** Bytes one drain sends at most before it lets the reactor do other work: a pass does bounded work. */
     static final long DRAIN_BUDGET = 4 * 1024 * 1024;

@@ -1,7 +1,6 @@
 package dev.twine.internet.base;
 
 import dev.twine.internal.sys.SafeLog;
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.defer.Deferred;
 import dev.twine.internet.error.ConnectionLost;
 import dev.twine.internet.error.ReactorAlreadyRunning;
@@ -9,6 +8,7 @@ import dev.twine.internet.error.ReactorNotRestartable;
 import dev.twine.internet.error.ReactorNotRunning;
 import dev.twine.internet.error.ReactorWrongThread;
 import dev.twine.internet.host.IFlushable;
+import dev.twine.internet.host.ReactorBuffers;
 import dev.twine.internet.host.TransportHost;
 import dev.twine.internet.interfaces.IDelayedCall;
 import dev.twine.internet.interfaces.IFileDescriptor;

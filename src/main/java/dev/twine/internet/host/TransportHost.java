@@ -1,6 +1,5 @@
 package dev.twine.internet.host;
 
-import dev.twine.internet.abstracts.ReactorBuffers;
 import dev.twine.internet.interfaces.IFileDescriptor;
 import dev.twine.internet.interfaces.IReactor;
 import java.util.Objects;
@@ -13,6 +12,13 @@ import java.util.Objects;
  * exported, so users see none of this on their reactor.
  */
 public interface TransportHost {
+    /**
+     * Bytes a transport may queue for writing before it pauses its streaming producer: Twisted's
+     * {@code bufferSize}. Every transport paces by it, the stream base class and the TLS layer above any stream
+     * alike, so it lives here at the seam rather than in one of them.
+     */
+    int BUFFER_SIZE = 64 * 1024;
+
     /**
      * The host behind {@code reactor}: every Twine reactor is one.
      *

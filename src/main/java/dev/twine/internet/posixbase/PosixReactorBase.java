@@ -1,5 +1,6 @@
 package dev.twine.internet.posixbase;
 
+import dev.twine.internal.sys.Syscalls;
 import dev.twine.internet.base.ReactorBase;
 import dev.twine.internet.base.Waker;
 import dev.twine.internet.host.Providers;
@@ -45,6 +46,15 @@ import java.util.Set;
 public abstract class PosixReactorBase extends ReactorBase implements IReactor, DisconnectSelectableMixin {
 
     protected PosixReactorBase() {
+    }
+
+    /**
+     * Whether this JVM's non-blocking system calls use critical downcall handles, which take heap arrays in place
+     * (JDK 24 and later), rather than capturing handles that copy through native memory (JDK 22-23, or
+     * {@code -Dtwine.criticalHandles=false}). For reports such as the demo's, which cannot see the syscall layer.
+     */
+    public static boolean usesCriticalHandles() {
+        return Syscalls.usesCriticalHandles();
     }
 
     /** Whether this reactor ever spawned a child, so {@link #closeProcesses()} has something to release. */

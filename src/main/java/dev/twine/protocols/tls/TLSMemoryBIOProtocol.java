@@ -1,6 +1,5 @@
 package dev.twine.protocols.tls;
 
-import dev.twine.internet.abstracts.FileDescriptor;
 import dev.twine.internet.error.ConnectionAborted;
 import dev.twine.internet.error.ConnectionDone;
 import dev.twine.internet.error.ConnectionLost;
@@ -146,7 +145,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize());
         netOut = ByteBuffer.allocate(session.getPacketBufferSize());
-        netInLimit = Math.max(FileDescriptor.BUFFER_SIZE, 2 * session.getPacketBufferSize());
+        netInLimit = Math.max(TransportHost.BUFFER_SIZE, 2 * session.getPacketBufferSize());
         appIn = ByteBuffer.allocate(Math.max(64 * 1024, session.getApplicationBufferSize()));
     }
 
@@ -508,7 +507,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
     }
 
     private void releaseBacklog() {
-        if (membrane != null && pendingBytes <= FileDescriptor.BUFFER_SIZE) {
+        if (membrane != null && pendingBytes <= TransportHost.BUFFER_SIZE) {
             membrane.pauseForTLS(false);
         }
     }
@@ -704,7 +703,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         copy.put(source).flip();
         pending.addLast(copy);
         pendingBytes += copy.remaining();
-        if (membrane != null && pendingBytes > FileDescriptor.BUFFER_SIZE) {
+        if (membrane != null && pendingBytes > TransportHost.BUFFER_SIZE) {
             membrane.pauseForTLS(true);
         }
     }
@@ -771,7 +770,7 @@ public final class TLSMemoryBIOProtocol implements ITLSLayer, IBufferProtocol {
         }
         ProducerMembrane m = new ProducerMembrane(producer, streaming);
         membrane = m;
-        if (pendingBytes > FileDescriptor.BUFFER_SIZE) {
+        if (pendingBytes > TransportHost.BUFFER_SIZE) {
             m.pauseForTLS(true);
         }
         transport.registerProducer(m, streaming);

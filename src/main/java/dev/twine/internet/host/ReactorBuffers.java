@@ -1,11 +1,11 @@
-package dev.twine.internet.abstracts;
+package dev.twine.internet.host;
 
 /**
  * The memory the transports of one reactor share, so that a busy reactor allocates nothing per event: one read
  * buffer (only one descriptor is read at a time on a reactor's thread) and a pool of native write chunks. Only the
  * reactor's thread may use it, like everything else of the reactor's.
  *
- * <p>The reactor owns it ({@link dev.twine.internet.host.TransportHost#buffers()}): made with the reactor, and
+ * <p>The reactor owns it ({@link TransportHost#buffers()}): made with the reactor, and
  * closed by the reactor's {@code close()}, which frees the idle chunks; a chunk given back after that is freed at
  * once.
  */
@@ -15,7 +15,7 @@ public final class ReactorBuffers {
     /** Size of a pooled write chunk. */
     static final int CHUNK_SIZE = 16 * 1024;
     /** Writes at least this big get a chunk of their own, closed once sent, instead of hundreds of pooled ones. */
-    static final int LARGE_WRITE = 1024 * 1024;
+    public static final int LARGE_WRITE = 1024 * 1024;
     /** Idle chunks kept for reuse (4 MiB); beyond that a returned chunk is closed. */
     private static final int MAX_FREE = 256;
 
@@ -63,7 +63,7 @@ public final class ReactorBuffers {
     }
 
     /** An empty pooled chunk. */
-    Chunk take() {
+    public Chunk take() {
         if (freeCount > 0) {
             Chunk c = free[--freeCount];
             free[freeCount] = null;
@@ -74,13 +74,13 @@ public final class ReactorBuffers {
     }
 
     /** An empty chunk of exactly {@code size} bytes for one large write, not pooled. */
-    Chunk takeLarge(int size) {
+    public Chunk takeLarge(int size) {
         chunksAllocated++;
         return new Chunk(size);
     }
 
     /** Takes back a chunk whose bytes were sent or dropped. */
-    void give(Chunk c) {
+    public void give(Chunk c) {
         c.start = 0;
         c.end = 0;
         c.next = null;
