@@ -329,9 +329,9 @@ public abstract class FileDescriptor
         while (head != null) {
             if (budget <= 0) {
                 // A reader as fast as we write (or a huge receive window) would keep this loop going for the whole
-                // queue, the reactor doing nothing else: the rest goes at the next pass, without an epoll_ctl (a
-                // registered writer is simply woken again, level-triggered; otherwise a flush waits for that pass).
-                scheduleFlush();
+                // queue, the reactor doing nothing else: the rest goes when epoll next reports the socket writable
+                // (at once, level-triggered), that is at the next pass, not in another flush round of this one.
+                startWriting();
                 return null;
             }
             int count = 0;

@@ -182,27 +182,36 @@ public abstract class ReactorBase
     }
 
     /**
-     * Runs the flushes asked for before this call. One asked for by a flush itself (a pull producer resumed by a
-     * drained queue writes again) waits for the next pass, as Twisted resumes a producer once per write event:
-     * a pass does bounded work, and the reactor does not sleep while such a flush waits.
+     * Flushes asked for by flushes run again within one call at most this often (a pull producer resumed by its
+     * drained queue writes again, and so on), then wait for the next pass: Netty's write-spin count. Without a
+     * bound a producer that always writes would keep one pass going until the kernel buffer filled.
+     */
+    private static final int FLUSH_ROUNDS = 16;
+
+    /**
+     * Runs the flushes asked for before this call, then those they ask for in turn, for at most
+     * {@link #FLUSH_ROUNDS} rounds; what is asked for after that waits for the next pass, and the reactor does not
+     * sleep while it waits. A pass does bounded work.
      */
     protected final void runFlushes() {
-        int due = flushCount;
-        for (int i = 0; i < due; i++) {
-            IFlushable flushable = flushQueue[i];
-            flushQueue[i] = null;
-            try {
-                flushable.flush();
-            } catch (Throwable t) {
-                SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error flushing " + flushable, t);
+        for (int round = 0; round < FLUSH_ROUNDS && flushCount > 0; round++) {
+            int due = flushCount;
+            for (int i = 0; i < due; i++) {
+                IFlushable flushable = flushQueue[i];
+                flushQueue[i] = null;
+                try {
+                    flushable.flush();
+                } catch (Throwable t) {
+                    SafeLog.log(LOG, Level.ERROR, () -> "Unhandled error flushing " + flushable, t);
+                }
             }
+            int next = flushCount - due;
+            if (next > 0) {
+                System.arraycopy(flushQueue, due, flushQueue, 0, next);
+                java.util.Arrays.fill(flushQueue, next, flushCount, null);
+            }
+            flushCount = next;
         }
-        int next = flushCount - due;
-        if (next > 0) {
-            System.arraycopy(flushQueue, due, flushQueue, 0, next);
-            java.util.Arrays.fill(flushQueue, next, flushCount, null);
-        }
-        flushCount = next;
     }
 
     /** Whether a flush waits for the next pass: the reactor must not sleep then. */
