@@ -19,14 +19,11 @@ final class ProcessWriter extends PipeDescriptor {
         this.childFD = childFD;
     }
 
-
-
     /** A write pipe is "readable" only when the child closed its end. */
     @Override
     public Throwable doRead() {
         return new ConnectionDone("child closed fd " + childFD);
     }
-
 
     /** Pausing what the child reads from us makes no sense; the read registration only detects the close. */
     @Override
@@ -46,8 +43,6 @@ final class ProcessWriter extends PipeDescriptor {
         closeFd();
         process.childConnectionLost(childFD, reason);
     }
-
-
 
     @Override
     public String logPrefix() {

@@ -38,8 +38,6 @@ final class PtyProcess extends BaseProcess {
             super(reactor, fd);
         }
 
-
-
         /** EIO is how a master reports that the last holder of the slave closed it: the end of the child's output. */
         @Override
         public Throwable doRead() {
@@ -65,7 +63,6 @@ final class PtyProcess extends BaseProcess {
             return null;
         }
 
-
         @Override
         public void connectionLost(Failure reason) {
             if (disconnected) {
@@ -75,8 +72,6 @@ final class PtyProcess extends BaseProcess {
             closeFd();
             maybeCallProcessEnded();
         }
-
-
 
         @Override
         public String logPrefix() {

@@ -20,7 +20,6 @@ abstract class TcpTestBase {
     @RegisterExtension
     final ReactorFixture fixture = ReactorFixture.withReactor();
 
-
     EPollReactor reactor() {
         return fixture.reactor();
     }

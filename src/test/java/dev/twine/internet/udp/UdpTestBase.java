@@ -24,7 +24,6 @@ abstract class UdpTestBase {
     @RegisterExtension
     final ReactorFixture fixture = ReactorFixture.withReactor();
 
-
     /** Records what a port gives it. */
     static class Recorder extends DatagramProtocol {
         final List<byte[]> data = new ArrayList<>();
