@@ -1,14 +1,12 @@
 package dev.twine;
 
+import static dev.twine.PackageGraph.FORBIDDEN;
+import static dev.twine.PackageGraph.LAYERS;
+import static dev.twine.PackageGraph.layerOf;
+import static dev.twine.PackageGraph.packageGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twine.internet.defer.Deferred;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.twine.PackageGraph.Layer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,59 +14,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The layering of the README's "Architecture" section, checked on the compiled main classes: no package uses a
+ * The layering of docs/ARCHITECTURE.md, checked on the compiled main classes: no package uses a
  * package of a higher layer, none uses a lower layer it is kept from (only the syscall layer calls the bindings; the
  * API contracts, the protocols and user code such as the demo never touch the syscall layer), and the package graph
  * has no cycle, within a layer either.
  *
- * <p>The graph comes from the class files' bytes: a class file names every class it uses (constant pool, descriptors,
- * signatures, and the class of each constant javac inlined), so this sees what the JVM would load; the sources'
- * import lines are added, as an unused import leaves no trace in a class file. No library: a few regular expressions
- * and Tarjan's algorithm are shorter to keep than a test dependency.
+ * <p>The table and the graph are {@link PackageGraph}'s. No library: Tarjan's algorithm is shorter to keep than a test
+ * dependency.
  */
 @Timeout(30)
 class ArchitectureTest {
-    /** A layer: its packages (below {@code dev.twine.}) and the lower layers it may not use. Bottom first. */
-    private record Layer(String name, List<String> packages, Set<String> mayNotUse) {
-    }
-
-    private static final String BINDINGS = "bindings";
-    private static final String SYSCALLS = "syscall layer";
-
-    private static final List<Layer> LAYERS = List.of(
-            new Layer("errors", List.of("internet.error"), Set.of()),
-            new Layer(BINDINGS, List.of("internal.linux"), Set.of()),
-            new Layer(SYSCALLS, List.of("internal.sys"), Set.of()),
-            new Layer("API contracts", List.of("internet.scheduling", "python", "internet.defer",
-                    "internet.interfaces", "internet.address", "internet.ssl"), Set.of(BINDINGS, SYSCALLS)),
-            new Layer("reactor core", List.of("internet.host", "internet.abstracts", "internet.base",
-                    "internet.posixbase", "internet.epollreactor"), Set.of(BINDINGS)),
-            new Layer("transports", List.of("internet.tcp", "internet.udp", "internet.unix", "internet.process",
-                    "protocols.tls"), Set.of(BINDINGS)),
-            new Layer("protocols and user code", List.of("internet.protocol", "internet.task", "internet.threads",
-                    "protocols.wire", "protocols.portforward", "demo"), Set.of(BINDINGS, SYSCALLS)));
-
-    /** Arrows the layers allow but the design does not: from, to, why. */
-    private static final List<List<String>> FORBIDDEN = List.of(
-            List.of("protocols.tls", "internet.abstracts", "TLS runs over any stream transport, through ITransport,"
-                    + " and takes its pacing from the host (TransportHost.BUFFER_SIZE), not from the stream base class"));
-
-    /** A class name inside a class file: the package is every lower-case segment before the class's own. */
-    private static final Pattern CLASS_NAME = Pattern.compile("dev/twine/((?:[a-z0-9_]+/)*[a-z0-9_]+)/([A-Za-z0-9_$]+)");
-
-    /** An import line: the package is every lower-case segment before the first class name. */
-    private static final Pattern IMPORT = Pattern.compile(
-            "import\\s+(?:static\\s+)?dev\\.twine\\.((?:[a-z0-9_]+\\.)*[a-z0-9_]+)\\.([A-Za-z0-9_$]+|\\*)");
-
     @Test
     void noPackageUsesAHigherOrForbiddenLayer() {
         Map<String, Map<String, String>> graph = packageGraph();
@@ -91,7 +51,7 @@ class ArchitectureTest {
                 }
             }
         }));
-        assertThat(violations).as("dependencies against the layering (README, Architecture)").isEmpty();
+        assertThat(violations).as("dependencies against the layering (docs/ARCHITECTURE.md)").isEmpty();
     }
 
     @Test
@@ -126,81 +86,6 @@ class ArchitectureTest {
         }
         assertThat(new TreeSet<>(packageGraph().keySet())).as("packages of the main classes, each in one layer")
                 .isEqualTo(listed);
-    }
-
-    private static Layer layerOf(String pkg) {
-        return LAYERS.stream().filter(l -> l.packages().contains(pkg)).findFirst()
-                .orElseThrow(() -> new AssertionError("package dev.twine." + pkg + " is in no layer of the table"));
-    }
-
-    /**
-     * Package to the packages it uses, each with one example ({@code A -> B}): every class its compiled classes name,
-     * and every import line of its sources (an unused import leaves no trace in a class file, yet still points up).
-     */
-    private static Map<String, Map<String, String>> packageGraph() {
-        Path root = classesRoot();
-        Map<String, Map<String, String>> graph = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String className = root.relativize(file).toString().replace(".class", "");
-                if (className.equals("module-info")) {
-                    continue;
-                }
-                String from = packageOf(className);
-                Map<String, String> uses = graph.computeIfAbsent(from, k -> new TreeMap<>());
-                Matcher m = CLASS_NAME.matcher(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-                while (m.find()) {
-                    String to = m.group(1).replace('/', '.');
-                    if (!to.equals(from)) {
-                        uses.putIfAbsent(to, simple(className) + " -> " + to + "." + m.group(2));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertThat(graph).as("main classes under %s", root).containsKey("internet.defer");
-        addImports(root.getParent().getParent().resolve("src/main/java"), graph);
-        return graph;
-    }
-
-    private static void addImports(Path sources, Map<String, Map<String, String>> graph) {
-        assertThat(sources.resolve("dev/twine")).as("the main sources beside the classes").isDirectory();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String name = sources.relativize(file).toString().replace(".java", "");
-                if (!name.startsWith("dev/twine/")) {
-                    continue; // module-info.java
-                }
-                String from = packageOf(name);
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    Matcher m = IMPORT.matcher(line);
-                    if (m.lookingAt() && !m.group(1).equals(from)) {
-                        graph.computeIfAbsent(from, k -> new TreeMap<>()).putIfAbsent(m.group(1),
-                                simple(name) + " -> " + m.group(1) + "." + m.group(2) + " (import in the source)");
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String packageOf(String slashedClass) {
-        String pkg = slashedClass.substring(0, slashedClass.lastIndexOf('/')).replace('/', '.');
-        return pkg.substring("dev.twine.".length());
-    }
-
-    private static String simple(String slashedClass) {
-        return slashedClass.replace("dev/twine/", "").replace('/', '.');
-    }
-
-    private static Path classesRoot() {
-        try {
-            return Path.of(Deferred.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Tarjan's strongly connected components (the graph has a few dozen packages: recursion is fine). */
