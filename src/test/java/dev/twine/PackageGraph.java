@@ -36,6 +36,7 @@ final class PackageGraph {
     static final String SYSCALLS = "syscall layer";
 
     static final List<Layer> LAYERS = List.of(
+            new Layer("text codecs", List.of("internal.text"), Set.of()),
             new Layer("errors", List.of("internet.error"), Set.of()),
             new Layer(BINDINGS, List.of("internal.linux"), Set.of()),
             new Layer(SYSCALLS, List.of("internal.sys"), Set.of()),

@@ -1,5 +1,6 @@
 package dev.twine.internal.sys;
 
+import dev.twine.internal.text.InetText;
 import dev.twine.internal.linux.LibC;
 import dev.twine.internal.linux.sockaddr_in;
 import dev.twine.internal.linux.sockaddr_in6;
@@ -152,49 +153,7 @@ public final class SockAddr {
     }
 
     private static String ipv6Text(MemorySegment in, long at) {
-        int[] words = new int[8];
-        for (int i = 0; i < 8; i++) {
-            words[i] = Short.toUnsignedInt(in.get(PORT, at + 2L * i));
-        }
-        // The longest run of two or more zero words (the first of equal ones) becomes "::".
-        int bestBase = -1;
-        int bestLength = 0;
-        for (int i = 0; i < 8;) {
-            if (words[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && words[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength && j - i >= 2) {
-                bestBase = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestBase) {
-                out.append(':');
-                i += bestLength - 1;
-                if (i == 7) {
-                    out.append(':');
-                }
-                continue;
-            }
-            if (i > 0) {
-                out.append(':');
-            }
-            // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) end in a dotted quad, as inet_ntop does.
-            if (i == 6 && bestBase == 0 && (bestLength == 6 || (bestLength == 5 && words[5] == 0xffff))) {
-                out.append(dotted(in, at + 12));
-                break;
-            }
-            out.append(Integer.toHexString(words[i]));
-        }
-        return out.toString();
+        return InetText.ipv6(in.asSlice(at, 16).toArray(ValueLayout.JAVA_BYTE));
     }
 
     /** The socket address (no name lookup). */

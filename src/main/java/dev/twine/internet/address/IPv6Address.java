@@ -1,5 +1,6 @@
 package dev.twine.internet.address;
 
+import dev.twine.internal.text.InetText;
 import dev.twine.internet.interfaces.IAddress;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -41,7 +42,7 @@ public record IPv6Address(String type, String host, int port, int flowInfo, int 
             throw new IllegalArgumentException("not an IPv6 socket address: " + address);
         }
         // The compressed form the kernel's own inet_ntop gives ("::1"), as transports report it, not the JDK's.
-        return new IPv6Address(type, Ipv6Text.of(v6.getAddress()), address.getPort(), 0, v6.getScopeId());
+        return new IPv6Address(type, InetText.ipv6(v6.getAddress()), address.getPort(), 0, v6.getScopeId());
     }
 
     @Override

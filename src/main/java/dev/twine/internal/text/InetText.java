@@ -1,18 +1,17 @@
-package dev.twine.internet.address;
+package dev.twine.internal.text;
 
 /**
  * The text of an IPv6 address as the kernel's {@code inet_ntop} writes it: lower-case hex words, the longest run of
  * two or more zero words (the first of equal ones) as {@code "::"}, and a dotted quad at the end of an IPv4-mapped
- * or IPv4-compatible address. The same text the transports report for their ends (the syscall layer's
- * {@code SockAddr.host}, from a {@code sockaddr_in6}); written again here in plain Java because this API contract
- * must not load the syscall layer, which needs native access.
+ * or IPv4-compatible address. Plain Java, in a package below every other, so that the syscall layer (for a
+ * {@code sockaddr_in6}) and the address records (which must not load native code) share one codec.
  */
-final class Ipv6Text {
-    private Ipv6Text() {
+public final class InetText {
+    private InetText() {
     }
 
     /** The text of the 16 bytes {@code address}. */
-    static String of(byte[] address) {
+    public static String ipv6(byte[] address) {
         if (address.length != 16) {
             throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + address.length);
         }
