@@ -4,7 +4,6 @@ import dev.twine.internal.linux.LibC;
 import dev.twine.internal.linux.stat;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -33,22 +32,17 @@ public final class FileNames {
     /** {@code PATH_MAX}: no link's target is longer. */
     private static final int PATH_MAX = 4096;
 
-    private static final MethodHandle SYMLINK = Handles.blocking(libc("symlink"),
+    private static final MethodHandle SYMLINK = Handles.blocking(Handles.libc("symlink"),
             FunctionDescriptor.of(LibC.C_INT, LibC.C_POINTER, LibC.C_POINTER));
-    private static final MethodHandle READLINK = Handles.blocking(libc("readlink"),
+    private static final MethodHandle READLINK = Handles.blocking(Handles.libc("readlink"),
             FunctionDescriptor.of(LibC.C_LONG, LibC.C_POINTER, LibC.C_POINTER, LibC.C_LONG));
     private static final MethodHandle UNLINK = Handles.blocking(LibC.unlink$address(), LibC.unlink$descriptor());
     private static final MethodHandle CHMOD = Handles.blocking(LibC.chmod$address(), LibC.chmod$descriptor());
     private static final MethodHandle FSTAT = Handles.blocking(LibC.fstat$address(), LibC.fstat$descriptor());
-    private static final MethodHandle FCHMOD = Handles.blocking(libc("fchmod"),
+    private static final MethodHandle FCHMOD = Handles.blocking(Handles.libc("fchmod"),
             FunctionDescriptor.of(LibC.C_INT, LibC.C_INT, LibC.C_INT));
 
     private FileNames() {
-    }
-
-    private static MemorySegment libc(String name) {
-        return Linker.nativeLinker().defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name));
     }
 
     /**

@@ -66,6 +66,17 @@ final class Handles {
         return LINKER.downcallHandle(address, descriptor, ERRNO, Linker.Option.firstVariadicArg(fixedArgs));
     }
 
+    /**
+     * The address of the C library's {@code name}, for the few calls the generated bindings lack (they are bound
+     * here by name, with the same handles as the rest).
+     *
+     * @throws UnsatisfiedLinkError if the C library has no such symbol
+     */
+    static MemorySegment libc(String name) {
+        return LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name));
+    }
+
     /** A critical handle that does not capture errno, for calls whose failure the caller ignores. */
     static MethodHandle nonBlockingNoErrno(MemorySegment address, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false));

@@ -14,17 +14,12 @@ import java.lang.invoke.MethodHandle;
  */
 public final class NativeMemory {
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle MALLOC = LINKER.downcallHandle(libc("malloc"),
+    private static final MethodHandle MALLOC = LINKER.downcallHandle(Handles.libc("malloc"),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Linker.Option.critical(false));
-    private static final MethodHandle FREE = LINKER.downcallHandle(libc("free"),
+    private static final MethodHandle FREE = LINKER.downcallHandle(Handles.libc("free"),
             FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), Linker.Option.critical(false));
 
     private NativeMemory() {
-    }
-
-    private static MemorySegment libc(String name) {
-        return LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
     }
 
     /**
