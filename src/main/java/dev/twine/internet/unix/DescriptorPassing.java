@@ -47,8 +47,23 @@ final class DescriptorPassing {
         this.log = log;
     }
 
-    /** Queues a duplicate of {@code descriptor} to leave with the next byte written. */
+    /**
+     * Descriptors that may wait to be sent at most. Each one is a duplicate held in this process's descriptor table,
+     * so a peer that stops reading (or a caller that sends descriptors without bytes) must not be able to fill the
+     * table through this queue: past the bound the call fails instead.
+     */
+    static final int MAX_QUEUED_FDS = 1024;
+
+    /**
+     * Queues a duplicate of {@code descriptor} to leave with the next byte written.
+     *
+     * @throws IllegalStateException if {@link #MAX_QUEUED_FDS} are waiting already (nothing is duplicated)
+     */
     void queue(int descriptor) {
+        if (outgoingFds.size() >= MAX_QUEUED_FDS) {
+            throw new IllegalStateException(outgoingFds.size() + " descriptors are waiting to be sent already (at most "
+                    + MAX_QUEUED_FDS + "): write the bytes they travel with, or wait for the peer to read");
+        }
         outgoingFds.addLast(Sockets.dup(descriptor));
     }
 

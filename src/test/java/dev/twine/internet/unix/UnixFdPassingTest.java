@@ -1,6 +1,7 @@
 package dev.twine.internet.unix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twine.internal.linux.LibC;
 import dev.twine.internal.sys.Syscalls;
@@ -159,5 +160,23 @@ class UnixFdPassingTest extends UnixTestBase {
         runUntil(() -> client.lost != null);
         assertThat(openCopiesOf(pipe[1])).as("the queued duplicates were closed").isEqualTo(2);
         assertThat(((Receiver) servers.get(0)).fds).isEmpty();
+    }
+
+    @Test
+    void theQueueOfDescriptorsWaitingToBeSentIsBounded() {
+        Peer client = connect(Receiver::new);
+        int[] pipe = fixture.fds().pipe();
+        // No byte is written, so none can leave: each waits as a duplicate in our own descriptor table.
+        for (int i = 0; i < DescriptorPassing.MAX_QUEUED_FDS; i++) {
+            client.unixTransport().sendFileDescriptor(pipe[0]);
+        }
+        long copies = openCopiesOf(pipe[0]);
+        assertThatThrownBy(() -> client.unixTransport().sendFileDescriptor(pipe[0]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at most");
+        assertThat(openCopiesOf(pipe[0])).as("the refused one was not duplicated").isEqualTo(copies);
+        assertThat(client.unixTransport().queuedFileDescriptors()).isEqualTo(DescriptorPassing.MAX_QUEUED_FDS);
+        client.transport().loseConnection();
+        runUntil(() -> client.lost != null);
+        assertThat(openCopiesOf(pipe[0])).as("the queued duplicates were closed (both pipe ends remain)").isEqualTo(2);
     }
 }
