@@ -221,7 +221,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(byte[] data, int offset, int length) {
         if (tls != null) {
-            transportHost.checkThread("write");
             tls.write(ByteBuffer.wrap(data, offset, length));
         } else {
             super.write(data, offset, length);
@@ -231,7 +230,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void write(ByteBuffer data) {
         if (tls != null) {
-            transportHost.checkThread("write");
             tls.write(data);
         } else {
             super.write(data);
@@ -241,7 +239,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void writeSequence(List<byte[]> data) {
         if (tls != null) {
-            transportHost.checkThread("writeSequence");
             tls.writeSequence(data);
         } else {
             super.writeSequence(data);
@@ -251,7 +248,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void loseConnection() {
         if (tls != null) {
-            transportHost.checkThread("loseConnection");
             tls.loseConnection();
         } else {
             super.loseConnection();
@@ -261,7 +257,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void loseWriteConnection() {
         if (tls != null) {
-            transportHost.checkThread("loseWriteConnection");
             tls.loseWriteConnection();
         } else {
             super.loseWriteConnection();
@@ -271,7 +266,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void abortConnection() {
         if (tls != null) {
-            transportHost.checkThread("abortConnection");
             tls.abortConnection();
         } else {
             super.abortConnection();
@@ -281,7 +275,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void registerProducer(IProducer producer, boolean streaming) {
         if (tls != null) {
-            transportHost.checkThread("registerProducer");
             tls.registerProducer(producer, streaming);
         } else {
             super.registerProducer(producer, streaming);
@@ -291,7 +284,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void unregisterProducer() {
         if (tls != null) {
-            transportHost.checkThread("unregisterProducer");
             tls.unregisterProducer();
         } else {
             super.unregisterProducer();
@@ -301,7 +293,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void pauseProducing() {
         if (tls != null) {
-            transportHost.checkThread("pauseProducing");
             tls.pauseProducing();
         } else {
             super.pauseProducing();
@@ -311,7 +302,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void resumeProducing() {
         if (tls != null) {
-            transportHost.checkThread("resumeProducing");
             tls.resumeProducing();
         } else {
             super.resumeProducing();
@@ -321,7 +311,6 @@ public abstract class Connection extends FileDescriptor implements ITLSTransport
     @Override
     public void stopProducing() {
         if (tls != null) {
-            transportHost.checkThread("stopProducing");
             tls.stopProducing();
         } else {
             super.stopProducing();
